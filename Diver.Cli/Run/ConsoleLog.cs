@@ -1,0 +1,49 @@
+namespace Diver.Cli.Run;
+
+/// <summary>
+/// A temporary file QEMU copies the guest console into (chardev logfile), so the launcher can
+/// quote a panic message and tell whether the guest ran at all without sitting between the
+/// guest and the terminal.
+/// </summary>
+internal sealed class ConsoleLog : IDisposable
+{
+    const int TailBytes = 4096;
+
+    public string Path { get; }
+
+    ConsoleLog(string path) => Path = path;
+
+    /// <summary>
+    /// A fresh name only; QEMU creates the file. The pid makes it unique among running launchers
+    /// and the clock against pid reuse; no random generator, whose seeding costs start-up time.
+    /// </summary>
+    public static ConsoleLog CreateName() =>
+        new(System.IO.Path.Combine(System.IO.Path.GetTempPath(),
+            $"diver-{Environment.ProcessId}-{System.Diagnostics.Stopwatch.GetTimestamp():x}.console.log"));
+
+    public bool HasContent => File.Exists(Path) && new FileInfo(Path).Length > 0;
+
+    /// <summary>The last non-blank line the guest printed, without control characters, or null.</summary>
+    public string? LastLine()
+    {
+        if (!File.Exists(Path)) return null;
+        using var file = File.OpenRead(Path);
+        file.Seek(Math.Max(0, file.Length - TailBytes), SeekOrigin.Begin);
+        using var reader = new StreamReader(file);
+        var lines = reader.ReadToEnd().Split('\n');
+        foreach (var line in lines.Reverse())
+        {
+            var clean = new string(line.Where(c => !char.IsControl(c)).ToArray()).Trim();
+            if (clean.Length > 0)
+                return clean.Length > 200 ? clean[..200] + "..." : clean;
+        }
+        return null;
+    }
+
+    public void Dispose()
+    {
+        try { File.Delete(Path); }
+        catch (IOException) { }   // a leftover temp file is not worth failing a run for
+        catch (UnauthorizedAccessException) { }
+    }
+}

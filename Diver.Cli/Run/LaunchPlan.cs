@@ -1,0 +1,70 @@
+using System.Globalization;
+using Diver.Nets;
+using Diver.Qemu;
+
+namespace Diver.Cli.Run;
+
+/// <summary>
+/// Everything decided before QEMU starts: the command line, the boot line, how to read the exit.
+/// Building it touches nothing but what it is given, so tests cover every decision without QEMU.
+/// </summary>
+internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? Timeout, int PanicCode)
+{
+    public static LaunchPlan Create(RunOptions options, NetDescription net, string imagePath,
+        Func<Accelerator> probeAccelerator, string qemuExecutable, string consoleLogPath)
+    {
+        CheckMode(options.Mode, net);
+        var cpus = options.Cpus ?? Resources.CheckCpus(net.Machine.Cpus, net.Machine.Cpus.ToString(CultureInfo.InvariantCulture));
+        var memory = options.Memory ?? Resources.ParseMemory(net.Machine.Memory);
+        var (accelerator, acceleratorLabel) = ChooseAccelerator(options.Accelerator, probeAccelerator);
+
+        var command = new QemuCommand
+        {
+            Executable = qemuExecutable,
+            Machine = net.Machine.QemuMachine,
+            KernelImage = imagePath,
+            ExitIoBase = net.Exit.IoBase,
+            ExitIoSize = net.Exit.IoSize,
+        }
+            .WithAccelerator(accelerator)
+            .WithCpus(cpus)
+            .WithMemory(memory)
+            // The kernel hands the command line to main as argv, so argv[0] is the net's name.
+            .WithGuestArguments([net.Name, .. options.GuestArguments])
+            .WithConsoleLog(consoleLogPath);
+
+        var kernel = $"{net.Kernel.Id} {net.Kernel.Config}".Trim();
+        var banner = $"diver: booting {net.Name}{(kernel.Length > 0 ? $" ({kernel})" : "")} on QEMU {net.Machine.QemuMachine}, " +
+                     $"{acceleratorLabel}, {cpus} vCPU{(cpus == 1 ? "" : "s")}, {memory}";
+        return new LaunchPlan(command, banner, options.Timeout, net.Exit.PanicCode);
+    }
+
+    static void CheckMode(DeployMode mode, NetDescription net)
+    {
+        // An empty list comes from a net written before modes were recorded: do not second-guess it.
+        if (net.DeployModes.Count > 0 && !net.DeployModes.Any(m => string.Equals(m, mode.ToString(), StringComparison.OrdinalIgnoreCase)))
+            throw new DiverException(ErrorCodes.DeployModeNotInKernel,
+                $"Kernel {net.Kernel.Id} does not support deploy mode {mode}; it supports {string.Join(", ", net.DeployModes)}. " +
+                "Choose one of those (-p:DeployMode=...), or reference a kernel that supports it.");
+        if (mode == DeployMode.SplitVM)
+            throw new DiverException(ErrorCodes.DeployModeNotImplemented,
+                "Deploy mode SplitVM is not implemented in this version of Diver yet; it is coming. Use -p:DeployMode=VM for now.");
+    }
+
+    static (Accelerator, string Label) ChooseAccelerator(AcceleratorChoice choice, Func<Accelerator> probe)
+    {
+        switch (choice)
+        {
+            case AcceleratorChoice.Tcg:
+                return (Accelerator.Tcg, "TCG");
+            case AcceleratorChoice.Kvm when probe() == Accelerator.Kvm:
+                return (Accelerator.Kvm, "KVM");
+            case AcceleratorChoice.Kvm:
+                throw new DiverException(ErrorCodes.BadResource,
+                    "KVM was requested (--accel kvm), but /dev/kvm cannot be opened for reading and writing. " +
+                    "Use --accel auto or tcg, or give your user access to /dev/kvm (group kvm).");
+            default:
+                return probe() == Accelerator.Kvm ? (Accelerator.Kvm, "KVM") : (Accelerator.Tcg, "TCG (no usable /dev/kvm)");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+using Diver.Qemu;
+
+namespace Diver.Cli.Run;
+
+/// <summary>`dotnet diver run` as typed, already validated; null means "use the net's default".</summary>
+internal sealed record RunOptions
+{
+    public string NetPath { get; init; } = "";
+    public DeployMode Mode { get; init; } = DeployMode.VM;
+    public int? Cpus { get; init; }
+    public MemorySize? Memory { get; init; }
+    public TimeSpan? Timeout { get; init; }
+    public string? QemuPath { get; init; }
+    public AcceleratorChoice Accelerator { get; init; } = AcceleratorChoice.Auto;
+    public bool Quiet { get; init; }
+    public bool ShowHelp { get; init; }
+    public ImmutableArray<string> GuestArguments { get; init; } = [];
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using Diver.Qemu;
+
+namespace Diver.Cli.Run;
+
+/// <summary>Turns how QEMU ended into the launcher's exit code and, for failures, one error line.</summary>
+internal static class RunReport
+{
+    public static int Conclude(QemuOutcome outcome, LaunchPlan plan, ConsoleLog consoleLog)
+    {
+        if (outcome.Interrupted)
+            return Fail(ErrorCodes.Interrupted, "Interrupted; the net was stopped.", LauncherExitCodes.Interrupted);
+        if (outcome.TimedOut)
+            return Fail(ErrorCodes.RunTimedOut,
+                $"The net did not exit within {plan.Timeout!.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s and was stopped. " +
+                "Raise -p:RunTimeout or look for a hang in the app.",
+                LauncherExitCodes.TimedOut);
+
+        // Status 1 is both QEMU's error exit and an app returning 0: QEMU failed only if it said so
+        // and the guest never printed a byte.
+        var exit = GuestExit.Decode(outcome.Status, plan.PanicCode,
+            qemuReportedError: outcome.Status == GuestExit.AmbiguousStatus && GuestExit.IsQemuError(outcome.Stderr) && !consoleLog.HasContent);
+        return exit.Kind switch
+        {
+            GuestExitKind.AppExited => exit.AppExitCode,
+            GuestExitKind.KernelPanicked => Fail(ErrorCodes.GuestPanic,
+                $"The guest kernel panicked (see its message above{LastLine(consoleLog)}). " +
+                "The app did not finish; fix what the panic message names, or run under a debugger.",
+                LauncherExitCodes.KernelPanicked),
+            GuestExitKind.GuestReset => Fail(ErrorCodes.GuestReset,
+                "The guest reset itself (a triple fault: the kernel crashed before it could report a panic). " +
+                "Look at the last console output above, or debug the net with QEMU's -d int,cpu_reset.",
+                LauncherExitCodes.GuestReset),
+            _ => Fail(ErrorCodes.QemuFailed,
+                $"QEMU failed with exit status {outcome.Status} (its own message, if any, is above). " +
+                "Check that the net's image is a Diver net and that QEMU is 7.2 or later.",
+                LauncherExitCodes.QemuFailed),
+        };
+    }
+
+    static string LastLine(ConsoleLog log) => log.LastLine() is { } line ? $"; it last printed: {line}" : "";
+
+    static int Fail(string code, string message, int exitCode)
+    {
+        ErrorOutput.Write(code, message);
+        return exitCode;
+    }
+}

@@ -1,0 +1,41 @@
+namespace Diver;
+
+/// <summary>
+/// Every DIVERnnnn code in one place, so no two failures share a code and docs/errors.md can be
+/// checked against it. 1xxx: project and kernel package; 2xxx: compile and link; 3xxx: run.
+/// </summary>
+public static class ErrorCodes
+{
+    public const string NoKernelReferenced = "DIVER1001";
+    public const string SeveralKernelsReferenced = "DIVER1002";
+    public const string ManifestMissing = "DIVER1003";
+    public const string ManifestMalformed = "DIVER1004";
+    public const string UnknownKernelConfig = "DIVER1005";
+    public const string KernelFileMissing = "DIVER1006";
+    public const string AssetsFileMissing = "DIVER1007";
+    public const string NoSources = "DIVER1008";
+
+    public const string CompileError = "DIVER2001";
+    public const string ClangMissing = "DIVER2002";
+    public const string UndefinedSymbol = "DIVER2101";
+    public const string LinkError = "DIVER2102";
+    public const string LinkerMissing = "DIVER2103";
+    public const string CompileWarning = "DIVER2201";
+    public const string LinkWarning = "DIVER2202";
+
+    public const string UnknownDeployMode = "DIVER3001";
+    public const string QemuMissing = "DIVER3002";
+    public const string NetMissing = "DIVER3003";
+    public const string GuestPanic = "DIVER3004";
+    public const string RunTimedOut = "DIVER3005";
+    public const string Interrupted = "DIVER3006";
+    public const string GuestReset = "DIVER3007";
+    public const string QemuFailed = "DIVER3008";
+    public const string BadResource = "DIVER3009";
+    public const string BadCommandLine = "DIVER3010";
+    public const string DeployModeNotInKernel = "DIVER3011";
+    public const string DeployModeNotImplemented = "DIVER3012";
+
+    /// <summary>A bug in Diver rather than in the user's input.</summary>
+    public const string InternalError = "DIVER9999";
+}

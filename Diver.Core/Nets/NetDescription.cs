@@ -1,0 +1,67 @@
+using System.Text.Json;
+
+namespace Diver.Nets;
+
+/// <summary>
+/// <c>&lt;name&gt;.net.json</c>, written beside the image by the build. It is everything the
+/// launcher needs to boot the net, so running never has to find or read the kernel package.
+/// </summary>
+public sealed record NetDescription
+{
+    public const string FileSuffix = ".net.json";
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; set; } = CurrentSchemaVersion;
+    public string Name { get; set; } = "";
+    /// <summary>The ELF image, relative to the folder of the .net.json.</summary>
+    public string Image { get; set; } = "";
+    public string Sha256 { get; set; } = "";
+    public long ImageSize { get; set; }
+    public string Arch { get; set; } = "";
+    public NetKernel Kernel { get; set; } = new();
+    public IReadOnlyList<string> DeployModes { get; set; } = [];
+    public NetMachine Machine { get; set; } = new();
+    public Manifest.ExitSpec Exit { get; set; } = new();
+    public DateTimeOffset BuiltAt { get; set; }
+
+    public static NetDescription Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new DiverException(ErrorCodes.NetMissing,
+                $"No net at {path}. Build the project first with 'dotnet build'.");
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonSerializer.Deserialize(stream, DiverJsonContext.Default.NetDescription)
+                   ?? throw new JsonException("empty file");
+        }
+        catch (JsonException e)
+        {
+            throw new DiverException(ErrorCodes.NetMissing,
+                $"The net description {path} is unreadable ({e.Message}). Rebuild the project with 'dotnet build'.");
+        }
+    }
+
+    public void Save(string path)
+    {
+        using var stream = File.Create(path);
+        JsonSerializer.Serialize(stream, this, DiverJsonContext.Default.NetDescription);
+    }
+
+    public string ImagePath(string netJsonPath) =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(netJsonPath))!, Image));
+}
+
+public sealed record NetKernel
+{
+    public string Id { get; set; } = "";
+    public string Version { get; set; } = "";
+    public string Config { get; set; } = "";
+}
+
+public sealed record NetMachine
+{
+    public string QemuMachine { get; set; } = "microvm";
+    public int Cpus { get; set; } = 1;
+    public string Memory { get; set; } = "128M";
+}

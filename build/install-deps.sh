@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the system tools Diver needs and the machine lacks: QEMU, clang, lld, make, gdb and
+# the GRUB tools for ISO images. Only what is missing is installed, so a second run is instant.
+set -euo pipefail
+
+declare -A package_for=(
+  [qemu-system-x86_64]=qemu-system-x86
+  [clang]=clang
+  [ld.lld]=lld
+  [make]=make
+  [gdb]=gdb
+  [grub-mkrescue]=grub-common
+  [xorriso]=xorriso
+  [mformat]=mtools
+  [setsid]=util-linux
+)
+missing=()
+for tool in "${!package_for[@]}"; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("${package_for[$tool]}")
+done
+# grub-mkrescue needs the BIOS modules too, which live in grub-pc-bin.
+[ -d /usr/lib/grub/i386-pc ] || missing+=(grub-pc-bin)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "Installing: ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,44 @@
+/* exit.c - exit(), atexit(), abort(): the app's ways out.
+ * exit(v) runs atexit handlers, flushes stdio and writes v & 0x7f to the
+ * exit device (0x7f becomes 0x7e: it is reserved for panics). */
+#include <platform/exit.h>
+#include <platform/panic.h>
+#include <platform/runtime.h>
+#include <stdlib.h>
+
+#define ATEXIT_MAX 32
+
+static void (*atexit_fns[ATEXIT_MAX])(void);
+static int atexit_count;
+
+int atexit(void (*fn)(void))
+{
+    if (atexit_count == ATEXIT_MAX)
+        return -1;
+    atexit_fns[atexit_count++] = fn;
+    return 0;
+}
+
+void atexit_run(void)
+{
+    while (atexit_count > 0)
+        atexit_fns[--atexit_count]();
+}
+
+void exit(int status)
+{
+    atexit_run();
+    stdio_flush_all();
+    platform_exit_code(platform_app_exit_code(status));
+}
+
+void _Exit(int status)
+{
+    stdio_flush_all();
+    platform_exit_code(platform_app_exit_code(status));
+}
+
+void abort(void)
+{
+    panic("abort() called");
+}

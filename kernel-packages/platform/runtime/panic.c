@@ -1,0 +1,62 @@
+/* panic.c - report and stop. Every fatal path (faults, abort(), failed
+ * asserts, kernel panics) ends in panic_finish(), which leaves through the
+ * exit device with the reserved panic code. */
+#include <platform/exit.h>
+#include <platform/panic.h>
+#include <platform/x86.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#define BACKTRACE_MAX 32
+#define IDENTITY_LIMIT (4ull << 30)
+
+static int panicking;
+
+int panic_begin(void)
+{
+    irq_disable();
+    return __atomic_exchange_n(&panicking, 1, __ATOMIC_SEQ_CST);
+}
+
+/* A frame pointer is only followed while it looks like one: mapped,
+ * aligned and moving up the stack. Corrupt stacks end the walk early
+ * rather than faulting inside the panic path. */
+static int frame_ok(uintptr_t rbp, uintptr_t prev)
+{
+    return rbp >= 4096 && rbp < IDENTITY_LIMIT - 16 && (rbp & 7) == 0 && rbp > prev;
+}
+
+void panic_backtrace(uintptr_t rbp)
+{
+    uintptr_t prev = 0;
+    int n;
+
+    for (n = 0; n < BACKTRACE_MAX && frame_ok(rbp, prev); n++) {
+        uintptr_t ret = ((uintptr_t *)rbp)[1];
+        if (ret == 0)
+            break;
+        fprintf(stderr, "  bt: 0x%lx\n", ret);
+        prev = rbp;
+        rbp = ((uintptr_t *)rbp)[0];
+    }
+}
+
+void panic_finish(void)
+{
+    platform_exit_code(EXIT_CODE_PANIC);
+}
+
+void panic(const char *fmt, ...)
+{
+    va_list ap;
+
+    if (panic_begin())
+        platform_exit_code(EXIT_CODE_PANIC);
+    fputs("PANIC: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    panic_backtrace(read_rbp());
+    panic_finish();
+}
