@@ -26,7 +26,7 @@ internal static class RunCommand
             Environment.GetEnvironmentVariable(QemuLocator.EnvironmentVariable),
             Environment.GetEnvironmentVariable("PATH"));
         using var consoleLog = ConsoleLog.CreateName();
-        var plan = LaunchPlan.Create(options, net, image, () => AcceleratorProbe.Detect(), qemu, consoleLog.Path);
+        var plan = LaunchPlan.Create(options, net, image, () => AcceleratorProbe.ProbeKvm(), qemu, consoleLog.Path);
 
         if (!options.Quiet)
             Console.Error.WriteLine(plan.Banner);

@@ -11,12 +11,12 @@ namespace Diver.Cli.Run;
 internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? Timeout, int PanicCode)
 {
     public static LaunchPlan Create(RunOptions options, NetDescription net, string imagePath,
-        Func<Accelerator> probeAccelerator, string qemuExecutable, string consoleLogPath)
+        Func<KvmAvailability> probeKvm, string qemuExecutable, string consoleLogPath)
     {
         CheckMode(options.Mode, net);
         var cpus = options.Cpus ?? Resources.CheckCpus(net.Machine.Cpus, net.Machine.Cpus.ToString(CultureInfo.InvariantCulture));
         var memory = options.Memory ?? Resources.ParseMemory(net.Machine.Memory);
-        var (accelerator, acceleratorLabel) = ChooseAccelerator(options.Accelerator, probeAccelerator);
+        var (accelerator, acceleratorLabel) = ChooseAccelerator(options.Accelerator, probeKvm);
 
         var command = new QemuCommand
         {
@@ -51,20 +51,22 @@ internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? 
                 "Deploy mode SplitVM is not implemented in this version of Diver yet; it is coming. Use -p:DeployMode=VM for now.");
     }
 
-    static (Accelerator, string Label) ChooseAccelerator(AcceleratorChoice choice, Func<Accelerator> probe)
+    static (Accelerator, string Label) ChooseAccelerator(AcceleratorChoice choice, Func<KvmAvailability> probe)
     {
         switch (choice)
         {
             case AcceleratorChoice.Tcg:
                 return (Accelerator.Tcg, "TCG");
-            case AcceleratorChoice.Kvm when probe() == Accelerator.Kvm:
-                return (Accelerator.Kvm, "KVM");
             case AcceleratorChoice.Kvm:
+                // Asked for explicitly: honoured whenever QEMU can open /dev/kvm at all.
+                if (probe().DeviceOpens)
+                    return (Accelerator.Kvm, "KVM");
                 throw new DiverException(ErrorCodes.BadResource,
                     "KVM was requested (--accel kvm), but /dev/kvm cannot be opened for reading and writing. " +
                     "Use --accel auto or tcg, or give your user access to /dev/kvm (group kvm).");
             default:
-                return probe() == Accelerator.Kvm ? (Accelerator.Kvm, "KVM") : (Accelerator.Tcg, "TCG (no usable /dev/kvm)");
+                var kvm = probe();
+                return kvm.Usable ? (Accelerator.Kvm, "KVM") : (Accelerator.Tcg, $"TCG ({kvm.WhyNot})");
         }
     }
 }

@@ -1,4 +1,4 @@
 namespace Diver.Cli.Run;
 
 /// <summary>How a QEMU run ended, before any interpretation.</summary>
-internal sealed record QemuOutcome(int Status, bool TimedOut, bool Interrupted, string Stderr);
+internal sealed record QemuOutcome(int Status, bool TimedOut, bool Interrupted);

@@ -7,8 +7,8 @@ namespace Diver.Cli.Run;
 /// <summary>
 /// Runs one QEMU and guarantees it is gone when <see cref="Run"/> returns, whatever happened:
 /// normal exit, timeout, a signal to the launcher, or an exception in the launcher itself.
-/// stdin and stdout are inherited, so the guest console is the user's terminal with nothing in
-/// between.
+/// stdin, stdout and stderr are inherited, so the guest console is the user's terminal with
+/// nothing in between, and QEMU's own messages reach the user as QEMU wrote them.
 /// </summary>
 internal static class QemuSupervisor
 {
@@ -22,7 +22,6 @@ internal static class QemuSupervisor
         var start = new ProcessStartInfo(command.Executable)
         {
             UseShellExecute = false,
-            RedirectStandardError = true,
         };
         foreach (var argument in command.ToArguments())
             start.ArgumentList.Add(argument);
@@ -42,7 +41,6 @@ internal static class QemuSupervisor
 
         using (process)
         {
-            var pump = QemuStderrPump.Start(process.StandardError.BaseStream);
             var timedOut = false;
             try
             {
@@ -61,10 +59,9 @@ internal static class QemuSupervisor
                 if (!process.HasExited)
                     Stop(process);
             }
-            var stderr = pump.Finish();
             // QEMU's SIGINT exit (0) looks like a guest reset; give our own copy of the signal time to land.
             var interrupted = trap.Fired || (process.ExitCode == 0 && !timedOut && trap.WaitFired(SignalRace));
-            return new QemuOutcome(process.ExitCode, timedOut, interrupted, stderr);
+            return new QemuOutcome(process.ExitCode, timedOut, interrupted);
         }
     }
 

@@ -16,10 +16,7 @@ internal static class RunReport
                 "Raise -p:RunTimeout or look for a hang in the app.",
                 LauncherExitCodes.TimedOut);
 
-        // Status 1 is both QEMU's error exit and an app returning 0: QEMU failed only if it said so
-        // and the guest never printed a byte.
-        var exit = GuestExit.Decode(outcome.Status, plan.PanicCode,
-            qemuReportedError: outcome.Status == GuestExit.AmbiguousStatus && GuestExit.IsQemuError(outcome.Stderr) && !consoleLog.HasContent);
+        var exit = GuestExit.Decode(outcome.Status, plan.PanicCode);
         return exit.Kind switch
         {
             GuestExitKind.AppExited => exit.AppExitCode,

@@ -76,13 +76,13 @@ done
 # KVM counts only if it actually boots the hello image on this host.
 if [ -w /dev/kvm ]; then
     set +e; boot "$WORK/hello.default.elf" kvm hello >/dev/null 2>&1; st=$?; set -e
-    if [ $st = 7 ]; then accels="tcg kvm"; else echo "note: KVM unusable here (status $st), TCG only"; fi
+    if [ $st = 9 ]; then accels="tcg kvm"; else echo "note: KVM unusable here (status $st), TCG only"; fi
 fi
 
 echo "hello image: $(wc -c < "$WORK/hello.default.elf") bytes"
 for accel in $accels; do
     for cfg in default debug; do
-        expect "hello/$cfg" $accel 7 'hello argc=3 [hello] [a] [b c] 1.25' \
+        expect "hello/$cfg" $accel 9 'hello argc=3 [hello] [a] [b c] 1.25' \
             "$WORK/hello.$cfg.elf" 'hello a "b c"'
         expect "fault/$cfg" $accel 255 'PANIC: Page fault (vector 14' "$WORK/fault.$cfg.elf" fault
     done

@@ -5,10 +5,13 @@
 
 unsigned platform_app_exit_code(int value)
 {
-    unsigned w = (unsigned)value & EXIT_CODE_MASK;
+    /* POSIX keeps the low 8 bits; the exit device carries only 0..125 of them. */
+    unsigned code = (unsigned)value & 0xff;
 
-    /* The panic code belongs to the kernel; an app can't fake a panic. */
-    return w == EXIT_CODE_PANIC ? EXIT_CODE_PANIC - 1 : w;
+    if (code > EXIT_APP_CODE_MAX)
+        code = EXIT_APP_CODE_MAX;
+    /* +1 keeps status 1 for QEMU's own errors; the panic code stays the kernel's. */
+    return code + 1;
 }
 
 void platform_exit_code(unsigned w)

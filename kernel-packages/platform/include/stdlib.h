@@ -20,7 +20,7 @@ void *calloc(size_t n, size_t each);
 void *realloc(void *p, size_t n);
 void free(void *p);
 
-/* exit(v) leaves QEMU with status ((v & 0x7f) << 1) | 1, 0x7f -> 0x7e. */
+/* exit(v) ends the VM; the launcher reports v (0..125; larger values as 125). */
 __attribute__((noreturn)) void exit(int status);
 __attribute__((noreturn)) void _Exit(int status);
 __attribute__((noreturn)) void abort(void);

@@ -1,6 +1,6 @@
 /* exit.c - exit(), atexit(), abort(): the app's ways out.
- * exit(v) runs atexit handlers, flushes stdio and writes v & 0x7f to the
- * exit device (0x7f becomes 0x7e: it is reserved for panics). */
+ * exit(v) runs atexit handlers, flushes stdio and reports v through the exit
+ * device (see platform/exit.h for the encoding). */
 #include <platform/exit.h>
 #include <platform/panic.h>
 #include <platform/runtime.h>

@@ -2,10 +2,11 @@
  * A tiny PVH-bootable "net" for testing Diver's launcher without a real kernel.
  * QEMU enters it in 32-bit protected mode (paging off) with %ebx pointing at the
  * hvm_start_info block. It prints "hi\n" and the kernel command line on COM1, then:
- *   default          writes EXIT_CODE (default 0) to isa-debug-exit (port 0xf4)
+ *   default          reports app code EXIT_CODE (default 0): writes EXIT_CODE + 1 to
+ *                    isa-debug-exit (port 0xf4), as docs/kernel-contract.md says
  *   -DHANG           halts forever (timeout and interrupt tests)
  *   -DRESET          triple-faults (QEMU with -no-reboot then exits with status 0)
- * Panic is simply -DEXIT_CODE=127.
+ *   -DPANIC          writes the panic code 127
  */
 #ifndef EXIT_CODE
 #define EXIT_CODE 0
@@ -58,7 +59,11 @@ _start:
         lidt    null_idt
         int3                    /* no IDT: #BP -> #DF -> triple fault */
 #else
-        mov     $EXIT_CODE, %eax
+#if defined(PANIC)
+        mov     $127, %eax
+#else
+        mov     $(EXIT_CODE + 1), %eax
+#endif
         mov     $DEBUG_EXIT, %dx
         out     %eax, %dx
 4:      hlt                     /* not reached: QEMU exits on the write */

@@ -17,7 +17,7 @@ public class LaunchPlanTests
 
     static LaunchPlan Plan(RunOptions options, NetDescription? net = null, Accelerator probed = Accelerator.Kvm) =>
         LaunchPlan.Create(options with { NetPath = "hello.net.json" }, net ?? Net, "/nets/hello.elf",
-            () => probed, "/usr/bin/qemu-system-x86_64", "/tmp/console.log");
+            () => probed == Accelerator.Kvm ? KvmAvailability.Yes : KvmAvailability.NoDevice, "/usr/bin/qemu-system-x86_64", "/tmp/console.log");
 
     [Fact]
     public void DefaultsComeFromTheNet()
