@@ -27,7 +27,7 @@ public sealed class AppProject(DiverWorkspace workspace, string directory, strin
     /// <summary>dotnet run under TCG-or-KVM as detected, bounded by a generous RunTimeout so a broken kernel cannot hang the suite.</summary>
     public CommandResult Run(string[]? msbuildProperties = null, string[]? guestArgs = null, TimeSpan? timeout = null)
     {
-        var args = new List<string> { "run", "-nologo" };
+        var args = new List<string> { "run" };
         args.AddRange(msbuildProperties ?? []);
         if (!(msbuildProperties ?? []).Any(p => p.StartsWith("-p:RunTimeout=", StringComparison.Ordinal)))
             args.Add("-p:RunTimeout=120");
