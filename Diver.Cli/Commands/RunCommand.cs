@@ -28,6 +28,11 @@ internal static class RunCommand
         using var consoleLog = ConsoleLog.CreateName();
         var plan = LaunchPlan.Create(options, net, image, () => AcceleratorProbe.ProbeKvm(), qemu, consoleLog.Path);
 
+        if (options.PrintCommand)
+        {
+            Console.Out.WriteLine(Diver.Text.ShellQuote.Join(plan.Command.Executable, plan.Command.ToArguments()));
+            return 0;
+        }
         if (!options.Quiet)
             Console.Error.WriteLine(plan.Banner);
         using var trap = InterruptTrap.Install();

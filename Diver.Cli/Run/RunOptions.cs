@@ -14,6 +14,8 @@ internal sealed record RunOptions
     public string? QemuPath { get; init; }
     public AcceleratorChoice Accelerator { get; init; } = AcceleratorChoice.Auto;
     public bool Quiet { get; init; }
+    /// <summary>Print the QEMU command instead of running it (benchmarks, bug reports, running QEMU by hand).</summary>
+    public bool PrintCommand { get; init; }
     public bool ShowHelp { get; init; }
     public ImmutableArray<string> GuestArguments { get; init; } = [];
 }

@@ -25,6 +25,11 @@ internal static class RunOptionsParser
                 options = options with { Quiet = true };
                 continue;
             }
+            if (arg == "--print-command")
+            {
+                options = options with { PrintCommand = true };
+                continue;
+            }
             if (!arg.StartsWith('-') || arg == "-")
             {
                 if (netPath is not null)

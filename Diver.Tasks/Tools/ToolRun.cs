@@ -24,7 +24,5 @@ public static class ToolRun
     }
 
     /// <summary>The command as a shell line, for the build log (binlogs show every compile and link).</summary>
-    public static string Format(string executable, IEnumerable<string> arguments) =>
-        string.Join(' ', new[] { executable }.Concat(arguments).Select(a =>
-            a.Length > 0 && a.All(c => char.IsLetterOrDigit(c) || "-_./=:+,@%".Contains(c)) ? a : $"'{a.Replace("'", "'\\''")}'"));
+    public static string Format(string executable, IEnumerable<string> arguments) => Diver.Text.ShellQuote.Join(executable, arguments);
 }

@@ -25,6 +25,13 @@ public class RunOptionsParserTests
     }
 
     [Fact]
+    public void PrintCommandAsksForTheQemuLineInsteadOfABoot()
+    {
+        Assert.True(Parse("n.net.json", "--print-command").PrintCommand);
+        Assert.False(Parse("n.net.json").PrintCommand);
+    }
+
+    [Fact]
     public void ReadsEveryOption()
     {
         var o = Parse("n.net.json", "--mode", "vm", "--cpus", "4", "--memory", "1G", "--timeout", "2.5",
