@@ -62,6 +62,21 @@ public sealed class IncrementalBuildTests(DiverWorkspace workspace)
         Assert.Contains("CompileC", TaskNames(Path.Combine(app.Directory, "flags.binlog")));
     }
 
+    [Fact]
+    public void Clean_removes_the_net_and_its_objects()
+    {
+        var app = workspace.CreateApp("clean");
+        Assert.Equal(0, app.Build().ExitCode);
+        Assert.True(File.Exists(app.Image()));
+
+        var clean = workspace.Dotnet.Run(app.Directory, ["clean", "-nologo"]);
+
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.False(File.Exists(app.Image()));
+        Assert.False(File.Exists(app.NetDescription()));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(app.Directory, "obj"), "*.o", SearchOption.AllDirectories));
+    }
+
     static IEnumerable<Microsoft.Build.Logging.StructuredLogger.Task> Tasks(Build build, string name) =>
         build.FindChildrenRecursive<Microsoft.Build.Logging.StructuredLogger.Task>(t => t.Name == name);
 
