@@ -30,5 +30,5 @@ internal sealed record SplitVmPlan(CpuPartition Cpus, string SandboxRoot, ulong 
         return Path.Combine(folder, $"diver-{Environment.ProcessId}-{System.Diagnostics.Stopwatch.GetTimestamp():x}.ram");
     }
 
-    public string Summary => $"diver: SplitVM: {Cpus.Summary}; files forwarded to {SandboxRoot}";
+    public string Summary => $"diver: SplitVM: {Cpus.Summary}; files forwarded to {SandboxRoot}; guest RAM shared through {SharedFile}";
 }
