@@ -36,6 +36,11 @@ public static class ErrorCodes
     public const string DeployModeNotInKernel = "DIVER3011";
     public const string DeployModeNotImplemented = "DIVER3012";
 
+    public const string SplitVmNeedsTwoCores = "DIVER3501";
+    public const string BadProxyCpus = "DIVER3502";
+    public const string SandboxUnusable = "DIVER3503";
+    public const string SharedMemoryUnavailable = "DIVER3504";
+
     /// <summary>A bug in Diver rather than in the user's input.</summary>
     public const string InternalError = "DIVER9999";
 }

@@ -47,6 +47,9 @@ internal static class HelpText
         w.WriteLine("  --memory <SIZE>        Guest RAM, e.g. 256M or 1G (default: the net's).");
         w.WriteLine("  --timeout <SECONDS>    Stop the net after this many seconds (0: never).");
         w.WriteLine("  --accel <auto|kvm|tcg> Accelerator (default auto: KVM when /dev/kvm works).");
+        w.WriteLine("  --sandbox <DIR>        SplitVM: folder forwarded files are confined to (default: splitvm-root beside the net).");
+        w.WriteLine("  --proxy-cpus <LIST>    SplitVM: host cores for the proxy, e.g. 1 or 2-3 (default: the last core).");
+        w.WriteLine("  --forward-trace <BOOL> SplitVM: trace every forwarded call; histogram and SVG chart on exit.");
         w.WriteLine($"  --qemu <PATH>          QEMU executable (default: ${Diver.Qemu.QemuLocator.EnvironmentVariable}, else {Diver.Qemu.QemuLocator.DefaultName} on PATH).");
         w.WriteLine("  -q, --quiet            Do not print the boot line.");
         w.WriteLine("      --print-command    Print the QEMU command line instead of booting.");

@@ -1,4 +1,5 @@
 using Diver.Cli.Run;
+using Diver.Cli.SplitVm;
 using Diver.Nets;
 using Diver.Qemu;
 
@@ -26,7 +27,9 @@ internal static class RunCommand
             Environment.GetEnvironmentVariable(QemuLocator.EnvironmentVariable),
             Environment.GetEnvironmentVariable("PATH"));
         using var consoleLog = ConsoleLog.CreateName();
-        var plan = LaunchPlan.Create(options, net, image, () => AcceleratorProbe.ProbeKvm(), qemu, consoleLog.Path);
+        var plan = LaunchPlan.Create(options, net, image, () => AcceleratorProbe.ProbeKvm(), qemu, consoleLog.Path,
+            () => SplitVmPlan.Create(options.SandboxRoot, options.ProxyCpus, options.ForwardTrace, options.NetPath, net.Name,
+                HostCpus.Allowed(), (ulong)Random.Shared.NextInt64()));
 
         if (options.PrintCommand)
         {
@@ -35,8 +38,20 @@ internal static class RunCommand
         }
         if (!options.Quiet)
             Console.Error.WriteLine(plan.Banner);
+        // Installed before the proxy starts, so a Ctrl-C at any point still reaches the cleanup below.
         using var trap = InterruptTrap.Install();
+        using var splitVm = plan.SplitVm is null ? null : StartSplitVm(plan, options.Quiet);
         var outcome = QemuSupervisor.Run(plan.Command, plan.Timeout, trap);
+        splitVm?.Finish(Console.Error);
         return RunReport.Conclude(outcome, plan, consoleLog);
+    }
+
+    static SplitVmSession StartSplitVm(LaunchPlan plan, bool quiet)
+    {
+        if (!quiet)
+            Console.Error.WriteLine(plan.SplitVm!.Summary);
+        // QEMU sizes RAM in whole MiB; the shared file must match it exactly.
+        var bytes = Math.Max(1, plan.Command.Memory.Bytes >> 20) << 20;
+        return SplitVmSession.Start(plan.SplitVm!, bytes);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Diver.Cli.SplitVm;
 using Diver.Nets;
 using Diver.Qemu;
 
@@ -8,12 +9,16 @@ namespace Diver.Cli.Run;
 /// Everything decided before QEMU starts: the command line, the boot line, how to read the exit.
 /// Building it touches nothing but what it is given, so tests cover every decision without QEMU.
 /// </summary>
-internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? Timeout, int PanicCode)
+internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? Timeout, int PanicCode, SplitVmPlan? SplitVm = null)
 {
+    /// <param name="planSplitVm">Decides the SplitVM side (cores, sandbox); called only for that mode, after the mode is checked.</param>
     public static LaunchPlan Create(RunOptions options, NetDescription net, string imagePath,
-        Func<KvmAvailability> probeKvm, string qemuExecutable, string consoleLogPath)
+        Func<KvmAvailability> probeKvm, string qemuExecutable, string consoleLogPath, Func<SplitVmPlan>? planSplitVm = null)
     {
         CheckMode(options.Mode, net);
+        var splitVm = options.Mode == DeployMode.SplitVM
+            ? (planSplitVm ?? throw new InvalidOperationException("SplitVM needs a plan"))()
+            : null;
         var cpus = options.Cpus ?? Resources.CheckCpus(net.Machine.Cpus, net.Machine.Cpus.ToString(CultureInfo.InvariantCulture));
         var memory = options.Memory ?? Resources.ParseMemory(net.Machine.Memory);
         var (accelerator, acceleratorLabel) = ChooseAccelerator(options.Accelerator, probeKvm);
@@ -30,14 +35,18 @@ internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? 
             .WithCpus(cpus)
             .WithMemory(memory)
             // The kernel hands the command line to main as argv, so argv[0] is the net's name.
-            .WithGuestArguments([net.Name, .. options.GuestArguments])
-            .WithConsoleLog(consoleLogPath);
+            .WithGuestArguments([.. KernelOptions(splitVm), net.Name, .. options.GuestArguments])
+            .WithConsoleLog(consoleLogPath)
+            .WithSharedMemory(splitVm?.SharedFile);
 
         var kernel = $"{net.Kernel.Id} {net.Kernel.Config}".Trim();
         var banner = $"diver: booting {net.Name}{(kernel.Length > 0 ? $" ({kernel})" : "")} on QEMU {net.Machine.QemuMachine}, " +
                      $"{acceleratorLabel}, {cpus} vCPU{(cpus == 1 ? "" : "s")}, {memory}";
-        return new LaunchPlan(command, banner, options.Timeout, net.Exit.PanicCode);
+        return new LaunchPlan(command, banner, options.Timeout, net.Exit.PanicCode, splitVm);
     }
+
+    /// <summary>Kernel options go before the app's name, ended by "--"; the kernel strips them from argv.</summary>
+    static string[] KernelOptions(SplitVmPlan? splitVm) => splitVm is null ? [] : [splitVm.KernelOption, "--"];
 
     static void CheckMode(DeployMode mode, NetDescription net)
     {
@@ -46,9 +55,6 @@ internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? 
             throw new DiverException(ErrorCodes.DeployModeNotInKernel,
                 $"Kernel {net.Kernel.Id} does not support deploy mode {mode}; it supports {string.Join(", ", net.DeployModes)}. " +
                 "Choose one of those (-p:DeployMode=...), or reference a kernel that supports it.");
-        if (mode == DeployMode.SplitVM)
-            throw new DiverException(ErrorCodes.DeployModeNotImplemented,
-                "Deploy mode SplitVM is not implemented in this version of Diver yet; it is coming. Use -p:DeployMode=VM for now.");
     }
 
     static (Accelerator, string Label) ChooseAccelerator(AcceleratorChoice choice, Func<KvmAvailability> probe)

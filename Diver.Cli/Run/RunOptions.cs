@@ -17,5 +17,10 @@ internal sealed record RunOptions
     /// <summary>Print the QEMU command instead of running it (benchmarks, bug reports, running QEMU by hand).</summary>
     public bool PrintCommand { get; init; }
     public bool ShowHelp { get; init; }
+    /// <summary>SplitVM: the folder forwarded file calls are confined to.</summary>
+    public string? SandboxRoot { get; init; }
+    /// <summary>SplitVM: the proxy's host cores as a Linux CPU list.</summary>
+    public string? ProxyCpus { get; init; }
+    public bool ForwardTrace { get; init; }
     public ImmutableArray<string> GuestArguments { get; init; } = [];
 }

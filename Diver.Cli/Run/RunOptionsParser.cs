@@ -48,13 +48,23 @@ internal static class RunOptionsParser
                 "--timeout" => options with { Timeout = Resources.ParseTimeout(value) },
                 "--qemu" => options with { QemuPath = value },
                 "--accel" => options with { Accelerator = ParseAccelerator(value) },
+                "--sandbox" => options with { SandboxRoot = value },
+                "--proxy-cpus" => options with { ProxyCpus = value },
+                "--forward-trace" => options with { ForwardTrace = ParseSwitch(name, value) },
                 _ => throw Bad($"Unknown option '{name}' for 'run'. Run 'dotnet diver run --help' to see the options."),
             };
         }
         return Finish(options, netPath);
     }
 
-    static readonly string[] ValuedOptions = ["--mode", "--cpus", "--memory", "--timeout", "--qemu", "--accel"];
+    static readonly string[] ValuedOptions = ["--mode", "--cpus", "--memory", "--timeout", "--qemu", "--accel", "--sandbox", "--proxy-cpus", "--forward-trace"];
+
+    static bool ParseSwitch(string name, string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "true" or "1" or "yes" => true,
+        "false" or "0" or "no" => false,
+        _ => throw Bad($"Option '{name}' takes true or false, not '{value}'."),
+    };
 
     static (string Name, string Value) SplitOption(string arg, IReadOnlyList<string> args, ref int i)
     {

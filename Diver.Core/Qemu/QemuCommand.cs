@@ -31,6 +31,7 @@ public sealed record QemuCommand
     public QemuCommand WithGuestArguments(IEnumerable<string> argv) => this with { GuestArguments = [.. argv] };
     public QemuCommand WithConsoleLog(string? path) => this with { ConsoleLogFile = path };
     public QemuCommand WithExecutable(string path) => this with { Executable = path };
+    public QemuCommand WithSharedMemory(string? path) => this with { SharedMemoryFile = path };
 
     public IReadOnlyList<string> ToArguments()
     {

@@ -9,6 +9,7 @@ PLATFORM_SRCS := \
 	mm/memmap.c mm/heap.c \
 	runtime/platform_init.c runtime/boot_log.c runtime/cmdline.c runtime/run_main.c \
 	runtime/exit.c runtime/panic.c runtime/spinlock.c \
+	runtime/kernel_options.c forward/fwd_ring.c forward/fwd_calls.c libc/stream.c \
 	libc/format.c libc/format_float.c libc/stdio.c libc/sprintf.c libc/string.c \
 	libc/str.c libc/ctype.c libc/strtol.c libc/strtod.c libc/stdlib.c libc/rand.c \
 	libc/qsort.c libc/errno.c libc/strerror.c libc/assert.c libc/perror.c

@@ -2,6 +2,7 @@
  * fault never swallows what the app printed; input has one byte of
  * pushback for ungetc. */
 #include "format.h"
+#include "stdio_file.h"
 #include <platform/runtime.h>
 #include <platform/serial.h>
 #include <stdio.h>
@@ -9,12 +10,10 @@
 
 #define CTRL_D 0x04
 
-struct __diver_file {
-    int readable;
-    int pushback; /* EOF when empty */
-};
+size_t stream_put(FILE *f, const void *p, size_t n); /* stream.c */
+int stream_getc(FILE *f);
 
-static struct __diver_file files[3] = { { 1, EOF }, { 0, EOF }, { 0, EOF } };
+static struct __diver_file files[3] = { { 1, EOF, 0, 0, 0, 0 }, { 0, EOF, 0, 0, 0, 0 }, { 0, EOF, 0, 0, 0, 0 } };
 FILE *const stdin = &files[0];
 FILE *const stdout = &files[1];
 FILE *const stderr = &files[2];
@@ -25,12 +24,19 @@ static void console_sink(struct sink *s, const char *p, size_t n)
     serial_write(p, n);
 }
 
+/* A sink for kernel streams: the FILE rides behind the sink. */
+struct file_sink {
+    struct sink s;
+    FILE *f;
+};
+
+static void stream_sink(struct sink *s, const char *p, size_t n) { stream_put(((struct file_sink *)s)->f, p, n); }
+
 int vfprintf(FILE *f, const char *fmt, va_list ap)
 {
-    struct sink s = { console_sink, 0 };
+    struct file_sink fs = { { f->ops ? stream_sink : console_sink, 0 }, f };
 
-    (void)f;
-    return format(&s, fmt, ap);
+    return format(&fs.s, fmt, ap);
 }
 
 int vprintf(const char *fmt, va_list ap) { return vfprintf(stdout, fmt, ap); }
@@ -61,6 +67,8 @@ int fputc(int c, FILE *f)
 {
     char ch = (char)c;
 
+    if (f->ops)
+        return stream_put(f, &ch, 1) == 1 ? (unsigned char)ch : EOF;
     if (f->readable)
         return EOF;
     serial_write(&ch, 1);
@@ -72,6 +80,8 @@ int putchar(int c) { return fputc(c, stdout); }
 
 int fputs(const char *s, FILE *f)
 {
+    if (f->ops)
+        return stream_put(f, s, strlen(s)) == strlen(s) ? 0 : EOF;
     if (f->readable)
         return EOF;
     serial_write(s, strlen(s));
@@ -86,6 +96,8 @@ int puts(const char *s)
 
 size_t fwrite(const void *p, size_t size, size_t n, FILE *f)
 {
+    if (f->ops)
+        return size == 0 ? 0 : stream_put(f, p, size * n) / size;
     if (f->readable || size == 0)
         return 0;
     serial_write(p, size * n);
@@ -94,8 +106,9 @@ size_t fwrite(const void *p, size_t size, size_t n, FILE *f)
 
 int fflush(FILE *f)
 {
-    (void)f; /* nothing is buffered */
-    return 0;
+    if (f && f->ops && f->ops->flush)
+        return f->ops->flush(f->cookie);
+    return 0; /* the console buffers nothing */
 }
 
 void stdio_flush_all(void) { fflush(stdout); }
@@ -106,6 +119,8 @@ int fgetc(FILE *f)
 
     if (!f->readable)
         return EOF;
+    if (f->ops && f->pushback == EOF)
+        return stream_getc(f);
     if (f->pushback != EOF) {
         c = f->pushback;
         f->pushback = EOF;

@@ -2,6 +2,7 @@
  * with a guard page below it, then exit with main's return value. */
 #include <platform/cmdline.h>
 #include <platform/cpu.h>
+#include <platform/kernel_options.h>
 #include <platform/panic.h>
 #include <platform/runtime.h>
 #include <platform/trap.h>
@@ -43,6 +44,8 @@ void platform_run_main(const char *cmdline)
 {
     int argc;
     char **argv = cmdline_to_argv(cmdline, &argc);
+
+    kernel_options_take(&argc, argv); /* e.g. diver.fwd=: the app never sees them */
 
     run_constructors();
     exit(call_on_stack(main, argc, argv, main_stack_top()));

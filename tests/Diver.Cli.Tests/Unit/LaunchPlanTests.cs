@@ -1,4 +1,5 @@
 using Diver.Cli.Run;
+using Diver.Cli.SplitVm;
 using Diver.Nets;
 using Diver.Qemu;
 
@@ -77,10 +78,15 @@ public class LaunchPlanTests
     }
 
     [Fact]
-    public void SplitVmIsNotImplementedYet()
+    public void SplitVmSharesGuestRamAndPutsTheKernelOptionBeforeArgv()
     {
-        var e = Assert.Throws<DiverException>(() => Plan(new RunOptions { Mode = DeployMode.SplitVM }, Net with { DeployModes = ["vm", "splitvm"] }));
-        Assert.Equal(ErrorCodes.DeployModeNotImplemented, e.Code);
+        var split = SplitVmPlan.Create("/tmp/box", null, false, "/nets/hello.net.json", "hello", [0, 1], 0xabc0);
+        var plan = LaunchPlan.Create(new RunOptions { Mode = DeployMode.SplitVM, NetPath = "/nets/hello.net.json", GuestArguments = ["a b"] },
+            Net with { DeployModes = ["vm", "splitvm"] }, "/nets/hello.elf", () => KvmAvailability.NoDevice, "qemu", "/tmp/c.log", () => split);
+        Assert.Equal(split.SharedFile, plan.Command.SharedMemoryFile);
+        Assert.Equal<string>(["diver.fwd=abc1", "--", "hello", "a b"], plan.Command.GuestArguments);
+        Assert.Contains("share=on", string.Join(" ", plan.Command.ToArguments()));
+        Assert.StartsWith("diver: SplitVM: guest vCPUs on host core 0, proxy on host core 1; files forwarded to /tmp/box; guest RAM shared through /", split.Summary);
     }
 
     [Fact]

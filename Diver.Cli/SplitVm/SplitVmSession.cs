@@ -1,0 +1,64 @@
+namespace Diver.Cli.SplitVm;
+
+/// <summary>
+/// The host side of one SplitVM run: the shared guest-RAM file, the sandbox, the proxy thread and
+/// the trace. Dispose stops the proxy and deletes the file whatever happened to QEMU.
+/// </summary>
+internal sealed class SplitVmSession : IDisposable
+{
+    readonly SharedRamFile ram;
+    readonly RequestHandler handler;
+    readonly ForwardProxy proxy;
+    readonly ForwardTrace? trace;
+    bool finished;
+
+    public string SharedFile => ram.Path;
+
+    SplitVmSession(SplitVmPlan plan, long memoryBytes)
+    {
+        ram = SharedRamFile.Create(plan.SharedFile, memoryBytes);
+        try
+        {
+            var sandbox = new Sandbox(plan.SandboxRoot);
+            handler = new RequestHandler(ram.Memory, sandbox);
+            trace = plan.TracePath is null ? null : new ForwardTrace(plan.TracePath);
+            proxy = new ForwardProxy(ram.Memory, plan.Nonce, handler, trace, plan.Cpus.Proxy);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ram.Dispose();
+            throw new DiverException(ErrorCodes.SandboxUnusable,
+                $"The SplitVM sandbox {plan.SandboxRoot} cannot be created ({e.Message}). Point -p:SplitVMRoot at a folder you can write.");
+        }
+    }
+
+    /// <summary>
+    /// Starts the proxy and pins the calling thread to the guest's cores, so the QEMU it starts
+    /// next (and every vCPU thread QEMU creates) inherits them.
+    /// </summary>
+    public static SplitVmSession Start(SplitVmPlan plan, long memoryBytes)
+    {
+        var session = new SplitVmSession(plan, memoryBytes);
+        session.proxy.Start();
+        HostCpus.PinCurrentThread(plan.Cpus.Guest);
+        return session;
+    }
+
+    /// <summary>Stops serving and reports: the trace (if asked for) and any ABI problem.</summary>
+    public void Finish(TextWriter report)
+    {
+        if (finished) return;
+        finished = true;
+        proxy.Dispose();
+        if (proxy.Problem is { } problem)
+            report.WriteLine($"diver: SplitVM: no calls were forwarded: {problem}.");
+        trace?.Finish(report);
+    }
+
+    public void Dispose()
+    {
+        Finish(TextWriter.Null);
+        handler.Dispose();
+        ram.Dispose();
+    }
+}
