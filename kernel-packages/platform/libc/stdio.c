@@ -1,8 +1,11 @@
 /* stdio.c - FILE streams over the COM1 console. Output is unbuffered so a
  * fault never swallows what the app printed; input has one byte of
- * pushback for ungetc. */
+ * pushback for ungetc. Each call's output is written whole under the
+ * console lock, so lines from different CPUs do not interleave. */
 #include "format.h"
+#include <platform/panic.h>
 #include <platform/runtime.h>
+#include <platform/spinlock.h>
 #include <platform/serial.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +22,24 @@ FILE *const stdin = &files[0];
 FILE *const stdout = &files[1];
 FILE *const stderr = &files[2];
 
+static struct spinlock console_lock = SPINLOCK_INIT("console");
+
+/* A panic may have stopped a CPU inside the lock: the report goes out
+ * regardless (the other CPUs are halted by then). */
+static int console_enter(void)
+{
+    if (panic_in_progress())
+        return 0;
+    spin_lock(&console_lock);
+    return 1;
+}
+
+static void console_leave(int locked)
+{
+    if (locked)
+        spin_unlock(&console_lock);
+}
+
 static void console_sink(struct sink *s, const char *p, size_t n)
 {
     (void)s;
@@ -28,9 +49,13 @@ static void console_sink(struct sink *s, const char *p, size_t n)
 int vfprintf(FILE *f, const char *fmt, va_list ap)
 {
     struct sink s = { console_sink, 0 };
+    int locked, n;
 
     (void)f;
-    return format(&s, fmt, ap);
+    locked = console_enter();
+    n = format(&s, fmt, ap);
+    console_leave(locked);
+    return n;
 }
 
 int vprintf(const char *fmt, va_list ap) { return vfprintf(stdout, fmt, ap); }
@@ -57,38 +82,45 @@ int printf(const char *fmt, ...)
     return n;
 }
 
+/* Writes n bytes to an output stream under the console lock. */
+static int console_write(FILE *f, const char *p, size_t n)
+{
+    int locked;
+
+    if (f->readable)
+        return EOF;
+    locked = console_enter();
+    serial_write(p, n);
+    console_leave(locked);
+    return 0;
+}
+
 int fputc(int c, FILE *f)
 {
     char ch = (char)c;
 
-    if (f->readable)
-        return EOF;
-    serial_write(&ch, 1);
-    return (unsigned char)ch;
+    return console_write(f, &ch, 1) == EOF ? EOF : (unsigned char)ch;
 }
 
 int putc(int c, FILE *f) { return fputc(c, f); }
 int putchar(int c) { return fputc(c, stdout); }
 
-int fputs(const char *s, FILE *f)
-{
-    if (f->readable)
-        return EOF;
-    serial_write(s, strlen(s));
-    return 0;
-}
+int fputs(const char *s, FILE *f) { return console_write(f, s, strlen(s)); }
 
 int puts(const char *s)
 {
-    fputs(s, stdout);
-    return fputc('\n', stdout) == EOF ? EOF : 0;
+    int locked = console_enter();
+
+    serial_write(s, strlen(s));
+    serial_write("\n", 1);
+    console_leave(locked);
+    return 0;
 }
 
 size_t fwrite(const void *p, size_t size, size_t n, FILE *f)
 {
-    if (f->readable || size == 0)
+    if (size == 0 || console_write(f, p, size * n) == EOF)
         return 0;
-    serial_write(p, size * n);
     return n;
 }
 
