@@ -9,9 +9,9 @@
 struct spinlock {
     atomic_flag flag;
     const char *name;
-#ifdef DIVER_DEBUG
-    int owner; /* CPU index + 1, 0 when free */
-#endif
+    int owner; /* debug builds: CPU index + 1, 0 when free. Present in every
+                  config so apps (built without DIVER_DEBUG) and the kernel
+                  agree on the size of types that embed a lock. */
 };
 
 #define SPINLOCK_INIT(n) { .flag = ATOMIC_FLAG_INIT, .name = (n) }
