@@ -156,8 +156,13 @@ k_other=$(med "$work/k2.txt" create_join_other)
 k_bar=$(med "$work/k2.txt" barrier)
 c1=$(med "$work/k1.txt" compute)
 c2=$(med "$work/k2.txt" compute)
-kvm_note="KVM is unavailable on this host (/dev/kvm is backed by kvm_pvm, which cannot run these kernels), so all kernel figures are TCG."
-if [ -w /dev/kvm ] && ! grep -q kvm_pvm /proc/modules 2>/dev/null; then kvm_note="KVM figures are not measured by this script yet; all kernel figures are TCG."; fi
+if [ -d /sys/module/kvm_pvm ] && [ ! -d /sys/module/kvm_intel ] && [ ! -d /sys/module/kvm_amd ]; then
+  kvm_note="KVM is unavailable on this host (/dev/kvm is backed by kvm_pvm, which cannot run these kernels), so all kernel figures are TCG."
+elif [ -w /dev/kvm ]; then
+  kvm_note="This script measures TCG only, for figures comparable across hosts; KVM would remove the emulation overhead."
+else
+  kvm_note="KVM is unavailable on this host (no usable /dev/kvm), so all kernel figures are TCG."
+fi
 
 cat <<MD
 ## Nautilus threads vs Linux pthreads
@@ -170,7 +175,7 @@ Linux with glibc pthreads (\`cc -O2 -pthread\`). Medians of $runs runs, each the
 | thread create + join, same CPU (Cpus=1) | $(us "$k_same") µs | $(us "$host_cj") µs | $(ratio "$host_cj" "$k_same") |
 | thread create + join, other CPU (Cpus=2) | $(us "$k_other") µs | $(us "$host_cj") µs | $(ratio "$host_cj" "$k_other") |
 | barrier round, 2 threads on 2 CPUs | $(us "$k_bar") µs | $(us "$host_bar") µs | $(ratio "$host_bar" "$k_bar") |
-| compute loop ($((60))M xorshift steps), Cpus=1 → Cpus=2 | $(us "$c1") µs → $(us "$c2") µs | | speedup $(ratio "$c1" "$c2") |
+| compute loop (60M xorshift steps), Cpus=1 → Cpus=2 | $(us "$c1") µs → $(us "$c2") µs | | speedup $(ratio "$c1" "$c2") |
 
 $kvm_note TCG translates every guest instruction, so the kernel's figures include emulation
 overhead (an IPI or hlt wake-up is a host thread hand-off) that KVM would not have; the host has 2
