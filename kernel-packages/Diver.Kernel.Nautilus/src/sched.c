@@ -18,27 +18,8 @@ static struct sched_cpu cpus[PLATFORM_MAX_CPUS];
 struct sched_cpu *sched_cpu(unsigned cpu) { return &cpus[cpu]; }
 struct nk_thread *sched_current(void) { return cpus[cpu_index()].current; }
 
-static void enqueue(struct sched_cpu *c, struct nk_thread *t)
-{
-    t->next = 0;
-    if (c->tail)
-        c->tail->next = t;
-    else
-        c->head = t;
-    c->tail = t;
-}
-
-static struct nk_thread *dequeue(struct sched_cpu *c)
-{
-    struct nk_thread *t = c->head;
-
-    if (t) {
-        c->head = t->next;
-        if (!c->head)
-            c->tail = 0;
-    }
-    return t;
-}
+static void enqueue(struct sched_cpu *c, struct nk_thread *t) { thread_list_push(&c->head, &c->tail, t); }
+static struct nk_thread *dequeue(struct sched_cpu *c) { return thread_list_pop(&c->head, &c->tail); }
 
 /* Picks what runs next on c; NULL means "keep running the current one". */
 static struct nk_thread *pick_next(struct sched_cpu *c, struct nk_thread *cur)

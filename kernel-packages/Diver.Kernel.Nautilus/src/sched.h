@@ -25,6 +25,29 @@ struct nk_thread {
     void *stack;              /* NULL for adopted contexts (main, AP idle) */
 };
 
+/* FIFO of threads linked through `next`: run queues and wait queues. */
+static inline void thread_list_push(struct nk_thread **head, struct nk_thread **tail, struct nk_thread *t)
+{
+    t->next = 0;
+    if (*tail)
+        (*tail)->next = t;
+    else
+        *head = t;
+    *tail = t;
+}
+
+static inline struct nk_thread *thread_list_pop(struct nk_thread **head, struct nk_thread **tail)
+{
+    struct nk_thread *t = *head;
+
+    if (t) {
+        *head = t->next;
+        if (!*head)
+            *tail = 0;
+    }
+    return t;
+}
+
 struct sched_cpu {
     struct spinlock lock;
     struct nk_thread *head, *tail; /* runnable, FIFO */

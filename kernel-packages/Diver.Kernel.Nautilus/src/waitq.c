@@ -14,12 +14,7 @@ void waitq_enqueue_self_locked(kernel_waitq_t *q)
     struct nk_thread *self = sched_current();
 
     self->state = T_BLOCKED;
-    self->next = 0;
-    if (q->tail)
-        q->tail->next = self;
-    else
-        q->head = self;
-    q->tail = self;
+    thread_list_push(&q->head, &q->tail, self);
 }
 
 void waitq_sleep_locked(kernel_waitq_t *q)
@@ -29,14 +24,4 @@ void waitq_sleep_locked(kernel_waitq_t *q)
     sched_switch();
 }
 
-struct nk_thread *waitq_pop_locked(kernel_waitq_t *q)
-{
-    struct nk_thread *t = q->head;
-
-    if (t) {
-        q->head = t->next;
-        if (!q->head)
-            q->tail = 0;
-    }
-    return t;
-}
+struct nk_thread *waitq_pop_locked(kernel_waitq_t *q) { return thread_list_pop(&q->head, &q->tail); }

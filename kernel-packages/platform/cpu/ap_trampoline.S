@@ -8,16 +8,9 @@
 #define AP_TRAMPOLINE 0x8000
 #define REL(x) (AP_TRAMPOLINE + (x) - ap_trampoline_start)
 
+#include <platform/long_mode.h>
+
 #define CR0_PE (1 << 0)
-#define CR0_MP (1 << 1)
-#define CR0_EM (1 << 2)
-#define CR0_NE (1 << 5)
-#define CR0_PG (1 << 31)
-#define CR4_PAE        (1 << 5)
-#define CR4_OSFXSR     (1 << 9)
-#define CR4_OSXMMEXCPT (1 << 10)
-#define MSR_EFER 0xc0000080
-#define EFER_LME (1 << 8)
 
     .section .text.ap_trampoline, "ax"
     .globl ap_trampoline_start, ap_trampoline_end
@@ -40,19 +33,7 @@ pm32:
     movw %ax, %ds
     movw %ax, %es
     movw %ax, %ss
-    movl %cr4, %eax
-    orl  $(CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT), %eax
-    movl %eax, %cr4
-    movl REL(ap_tramp_cr3), %eax
-    movl %eax, %cr3
-    movl $MSR_EFER, %ecx
-    rdmsr
-    orl  $EFER_LME, %eax
-    wrmsr
-    movl %cr0, %eax
-    andl $~CR0_EM, %eax
-    orl  $(CR0_PG | CR0_MP | CR0_NE), %eax
-    movl %eax, %cr0
+    ENABLE_LONG_MODE REL(ap_tramp_cr3)
     ljmpl $0x18, $REL(lm64)
 
     .code64
