@@ -147,7 +147,7 @@ med() { # file name -> median value
   awk -v k="$2" '$1 == "BENCH" && $2 == k { print $3 }' "$1" | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "nan" }'
 }
 us() { awk -v n="$1" 'BEGIN { printf "%.2f", n / 1000 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf (a / b < 1 ? "%.3f×" : "%.1f×"), a / b; else print "n/a" }'; }
 
 host_cj=$(med "$work/host.txt" create_join)
 host_bar=$(med "$work/host.txt" barrier)
