@@ -9,20 +9,12 @@
  * The first 2 MiB use a 4 KiB page table instead so page 0 can be left
  * unmapped: NULL dereferences then fault instead of reading the IVT. */
 #include <platform/boot.h>
+#include <platform/long_mode.h>
 
 #define PTE_P   0x001
 #define PTE_W   0x002
 #define PTE_PS  0x080
 
-#define CR0_MP  (1 << 1)
-#define CR0_EM  (1 << 2)
-#define CR0_NE  (1 << 5)
-#define CR0_PG  (1 << 31)
-#define CR4_PAE        (1 << 5)
-#define CR4_OSFXSR     (1 << 9)
-#define CR4_OSXMMEXCPT (1 << 10)
-#define MSR_EFER 0xc0000080
-#define EFER_LME (1 << 8)
 
 #define BOOT_STACK_SIZE 16384
 
@@ -106,19 +98,7 @@ build_page_tables:
     ret
 
 enable_long_mode:
-    movl %cr4, %eax
-    orl  $(CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT), %eax
-    movl %eax, %cr4
-    movl $boot_pml4, %eax
-    movl %eax, %cr3
-    movl $MSR_EFER, %ecx
-    rdmsr
-    orl  $EFER_LME, %eax
-    wrmsr
-    movl %cr0, %eax
-    andl $~CR0_EM, %eax             /* SSE needs the FPU, not emulation */
-    orl  $(CR0_PG | CR0_MP | CR0_NE), %eax
-    movl %eax, %cr0
+    ENABLE_LONG_MODE $boot_pml4
     ret
 
     .code64

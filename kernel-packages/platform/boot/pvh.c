@@ -56,5 +56,6 @@ void pvh_parse(uintptr_t start_info, struct boot_info *bi)
         bi->cmdline = (const char *)(uintptr_t)si->cmdline_paddr;
         memmap_reserve(si->cmdline_paddr, strlen(bi->cmdline) + 1);
     }
+    bi->rsdp_paddr = si->rsdp_paddr;
     pvh_read_memmap(si);
 }

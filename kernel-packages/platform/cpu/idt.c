@@ -1,7 +1,8 @@
 /* idt.c - the interrupt descriptor table. One table is shared by all CPUs;
- * only the 32 exception vectors are populated because nothing raises
- * interrupts yet (no timer, polled console). */
+ * the 32 exception vectors and the APIC vectors 0xf0-0xff are populated
+ * (no legacy IRQs are used: the console is polled). */
 #include <platform/cpu.h>
+#include <platform/irq.h>
 #include <stdint.h>
 
 #define IDT_ENTRIES 256
@@ -24,6 +25,7 @@ struct descriptor_ptr {
 } __attribute__((packed));
 
 extern const uintptr_t trap_vector_table[EXCEPTION_VECTORS]; /* trap_entry.S */
+extern const uintptr_t irq_vector_table[IRQ_VECTORS];
 
 static struct idt_gate idt[IDT_ENTRIES] __attribute__((aligned(16)));
 
@@ -56,6 +58,8 @@ void idt_init(void)
 
     for (v = 0; v < EXCEPTION_VECTORS; v++)
         idt_set(v, trap_vector_table[v], ist_for(v));
+    for (v = 0; v < IRQ_VECTORS; v++)
+        idt_set(IRQ_FIRST_VECTOR + v, irq_vector_table[v], 0);
 }
 
 void idt_load(void)

@@ -4,12 +4,15 @@
  * meant for people and for tools: the first line names the fault, the
  * "  bt: 0x..." lines can be fed to a symbolizer together with the ELF. */
 #include <platform/exit.h>
+#include <platform/irq.h>
 #include <platform/panic.h>
 #include <platform/trap.h>
 #include <platform/x86.h>
 #include <stdio.h>
 
+#define VECTOR_NMI 2
 #define VECTOR_PAGE_FAULT 14
+#define EXCEPTION_VECTORS 32
 #define PAGE_SIZE 4096
 
 static const char *const trap_names[32] = {
@@ -58,11 +61,19 @@ static void trap_print_registers(const struct trap_frame *tf)
 
 void trap_handler(struct trap_frame *tf)
 {
+    if (tf->vector >= EXCEPTION_VECTORS) {
+        irq_dispatch(tf->vector);
+        return;
+    }
+    /* Another CPU panicked and stopped us: stay out of its report. */
+    if (tf->vector == VECTOR_NMI && panic_in_progress())
+        cpu_halt_forever();
     if (panic_begin())
         platform_exit_code(EXIT_CODE_PANIC); /* faulted while reporting */
 
     fprintf(stderr, "PANIC: %s (vector %lu, error 0x%lx)\n", trap_name(tf->vector), tf->vector,
             tf->error);
+    panic_print_where();
     fprintf(stderr, "  RIP: 0x%016lx\n", tf->rip);
     if (tf->vector == VECTOR_PAGE_FAULT)
         trap_print_fault_address(tf);

@@ -52,6 +52,10 @@ TRAP_NOERR 28
 TRAP_ERR   29
 TRAP_ERR   30
 TRAP_NOERR 31
+/* APIC vectors 0xf0-0xff (platform/irq.h) share the exception path. */
+.irp vec, 240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255
+TRAP_NOERR \vec
+.endr
 
 trap_common:
     pushq %rax
@@ -76,7 +80,7 @@ trap_common:
     xorl %ebp, %ebp                 /* handler's backtrace starts fresh */
     call trap_handler
     movq %rbx, %rsp
-    /* Return path for handlers that recover (none today, interrupts later). */
+    /* Return path for interrupts (and NMIs that find no panic). */
     popq %r15
     popq %r14
     popq %r13
@@ -100,5 +104,10 @@ trap_common:
     .globl trap_vector_table
 trap_vector_table:
 .irp vec, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    .quad trap_\vec
+.endr
+    .globl irq_vector_table
+irq_vector_table:
+.irp vec, 240,241,242,243,244,245,246,247,248,249,250,251,252,253,254,255
     .quad trap_\vec
 .endr

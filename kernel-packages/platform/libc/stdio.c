@@ -1,9 +1,13 @@
-/* stdio.c - FILE streams over the COM1 console. Output is unbuffered so a
- * fault never swallows what the app printed; input has one byte of
- * pushback for ungetc. */
+/* stdio.c - FILE streams. The console (stdin, stdout, stderr on COM1) is
+ * unbuffered so a fault never swallows what the app printed; input has one
+ * byte of pushback for ungetc. Each call's console output is written whole
+ * under the console lock, so lines from different CPUs do not interleave.
+ * Streams opened by a kernel (f->ops, e.g. forwarded files) go to stream.c. */
 #include "format.h"
 #include "stdio_file.h"
+#include <platform/panic.h>
 #include <platform/runtime.h>
+#include <platform/spinlock.h>
 #include <platform/serial.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +21,24 @@ static struct __diver_file files[3] = { { 1, EOF, 0, 0, 0, 0 }, { 0, EOF, 0, 0, 
 FILE *const stdin = &files[0];
 FILE *const stdout = &files[1];
 FILE *const stderr = &files[2];
+
+static struct spinlock console_lock = SPINLOCK_INIT("console");
+
+/* A panic may have stopped a CPU inside the lock: the report goes out
+ * regardless (the other CPUs are halted by then). */
+static int console_enter(void)
+{
+    if (panic_in_progress())
+        return 0;
+    spin_lock(&console_lock);
+    return 1;
+}
+
+static void console_leave(int locked)
+{
+    if (locked)
+        spin_unlock(&console_lock);
+}
 
 static void console_sink(struct sink *s, const char *p, size_t n)
 {
@@ -34,9 +56,17 @@ static void stream_sink(struct sink *s, const char *p, size_t n) { stream_put(((
 
 int vfprintf(FILE *f, const char *fmt, va_list ap)
 {
-    struct file_sink fs = { { f->ops ? stream_sink : console_sink, 0 }, f };
+    struct file_sink fs = { { console_sink, 0 }, f };
+    int locked, n;
 
-    return format(&fs.s, fmt, ap);
+    if (f->ops) {
+        fs.s.put = stream_sink;
+        return format(&fs.s, fmt, ap);
+    }
+    locked = console_enter();
+    n = format(&fs.s, fmt, ap);
+    console_leave(locked);
+    return n;
 }
 
 int vprintf(const char *fmt, va_list ap) { return vfprintf(stdout, fmt, ap); }
@@ -63,45 +93,50 @@ int printf(const char *fmt, ...)
     return n;
 }
 
+/* Writes n bytes to an output stream: a kernel stream, or the console under its lock. */
+static int stream_write(FILE *f, const char *p, size_t n)
+{
+    int locked;
+
+    if (f->ops)
+        return stream_put(f, p, n) == n ? 0 : EOF;
+    if (f->readable)
+        return EOF;
+    locked = console_enter();
+    serial_write(p, n);
+    console_leave(locked);
+    return 0;
+}
+
 int fputc(int c, FILE *f)
 {
     char ch = (char)c;
 
-    if (f->ops)
-        return stream_put(f, &ch, 1) == 1 ? (unsigned char)ch : EOF;
-    if (f->readable)
-        return EOF;
-    serial_write(&ch, 1);
-    return (unsigned char)ch;
+    return stream_write(f, &ch, 1) == EOF ? EOF : (unsigned char)ch;
 }
 
 int putc(int c, FILE *f) { return fputc(c, f); }
 int putchar(int c) { return fputc(c, stdout); }
 
-int fputs(const char *s, FILE *f)
-{
-    if (f->ops)
-        return stream_put(f, s, strlen(s)) == strlen(s) ? 0 : EOF;
-    if (f->readable)
-        return EOF;
-    serial_write(s, strlen(s));
-    return 0;
-}
+int fputs(const char *s, FILE *f) { return stream_write(f, s, strlen(s)); }
 
 int puts(const char *s)
 {
-    fputs(s, stdout);
-    return fputc('\n', stdout) == EOF ? EOF : 0;
+    int locked = console_enter();
+
+    serial_write(s, strlen(s));
+    serial_write("\n", 1);
+    console_leave(locked);
+    return 0;
 }
 
 size_t fwrite(const void *p, size_t size, size_t n, FILE *f)
 {
-    if (f->ops)
-        return size == 0 ? 0 : stream_put(f, p, size * n) / size;
-    if (f->readable || size == 0)
+    if (size == 0)
         return 0;
-    serial_write(p, size * n);
-    return n;
+    if (f->ops)
+        return stream_put(f, p, size * n) / size;
+    return stream_write(f, p, size * n) == EOF ? 0 : n;
 }
 
 int fflush(FILE *f)

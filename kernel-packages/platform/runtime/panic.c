@@ -1,8 +1,14 @@
 /* panic.c - report and stop. Every fatal path (faults, abort(), failed
  * asserts, kernel panics) ends in panic_finish(), which leaves through the
- * exit device with the reserved panic code. */
+ * exit device with the reserved panic code.
+ *
+ * With several CPUs the first to panic wins: it stops the others with an
+ * NMI (which gets through even with interrupts off), so the report is not
+ * interleaved with their output and nothing runs on after the failure. */
 #include <platform/exit.h>
 #include <platform/panic.h>
+#include <platform/percpu.h>
+#include <platform/smp.h>
 #include <platform/x86.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,8 +20,25 @@ static int panicking;
 
 int panic_begin(void)
 {
+    int nested;
+
     irq_disable();
-    return __atomic_exchange_n(&panicking, 1, __ATOMIC_SEQ_CST);
+    nested = __atomic_exchange_n(&panicking, 1, __ATOMIC_SEQ_CST);
+    if (!nested)
+        smp_stop_others();
+    return nested;
+}
+
+int panic_in_progress(void) { return __atomic_load_n(&panicking, __ATOMIC_ACQUIRE); }
+
+void panic_print_where(void)
+{
+    struct percpu *p = this_cpu();
+
+    if (p->thread_id >= 0)
+        fprintf(stderr, "  CPU: %u  thread: %ld\n", p->index, p->thread_id);
+    else
+        fprintf(stderr, "  CPU: %u  thread: none\n", p->index);
 }
 
 /* A frame pointer is only followed while it looks like one: mapped,
@@ -46,17 +69,22 @@ void panic_finish(void)
     platform_exit_code(EXIT_CODE_PANIC);
 }
 
+void vpanic(const char *fmt, va_list ap)
+{
+    if (panic_begin())
+        platform_exit_code(EXIT_CODE_PANIC);
+    fputs("PANIC: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    panic_print_where();
+    panic_backtrace(read_rbp());
+    panic_finish();
+}
+
 void panic(const char *fmt, ...)
 {
     va_list ap;
 
-    if (panic_begin())
-        platform_exit_code(EXIT_CODE_PANIC);
-    fputs("PANIC: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    panic_backtrace(read_rbp());
-    panic_finish();
+    vpanic(fmt, ap);
 }

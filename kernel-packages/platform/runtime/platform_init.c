@@ -1,10 +1,15 @@
 /* platform_init.c - the bring-up order every kernel on the platform uses:
  * console first (so anything later can report), then the CPU tables (so
- * faults are caught), then memory. */
+ * faults are caught), then memory, then the clock and the local APIC
+ * (calibrated against the clock). Other CPUs are the kernel's call
+ * (smp_start), as it decides what they run. */
 #include <platform/cpu.h>
 #include <platform/heap.h>
+#include <platform/lapic.h>
+#include <platform/percpu.h>
 #include <platform/runtime.h>
 #include <platform/serial.h>
+#include <platform/tsc.h>
 
 void platform_init(const struct boot_info *bi)
 {
@@ -12,4 +17,8 @@ void platform_init(const struct boot_info *bi)
     serial_init();
     cpu_init_boot();
     heap_init_from_memmap();
+    tsc_calibrate();
+    lapic_init_cpu();
+    this_cpu()->apic_id = lapic_id();
+    lapic_timer_calibrate();
 }

@@ -1,29 +1,60 @@
-/* spinlock.c - test-and-set spinlock. Debug builds panic on recursive
- * locking, the classic single-CPU deadlock (e.g. malloc from a fault
- * handler that interrupted malloc). */
+/* spinlock.c - test-and-set spinlock (test-and-test-and-set: waiters
+ * spin on a plain load so the cache line is not bounced by writes).
+ *
+ * Debug builds check lock use: locking a lock this CPU already holds
+ * (threads are cooperative, so that can only be a recursive lock, e.g.
+ * malloc from a fault handler that interrupted malloc), unlocking a lock
+ * held by another CPU or by nobody, and spinning for seconds (deadlock). */
 #include <platform/panic.h>
+#include <platform/percpu.h>
 #include <platform/spinlock.h>
+#include <platform/tsc.h>
 #include <platform/x86.h>
+
+#ifdef DIVER_DEBUG
+#define DEADLOCK_NS 10000000000ull
+#define CHECK_EVERY 4096
+
+static void check_spin(struct spinlock *l, unsigned long spins, uint64_t start)
+{
+    if (spins % CHECK_EVERY == 0 && tsc_ns() - start > DEADLOCK_NS)
+        panic("spinlock %s: held by CPU %d for over 10 s (deadlock?)", l->name, l->owner - 1);
+}
+#endif
 
 void spin_lock(struct spinlock *l)
 {
 #ifdef DIVER_DEBUG
-    if (l->held)
-        panic("spinlock %s: already held (recursive lock)", l->name);
+    int me = (int)cpu_index() + 1;
+    unsigned long spins = 0;
+    uint64_t start = tsc_ns();
+
+    if (__atomic_load_n(&l->owner, __ATOMIC_RELAXED) == me)
+        panic("spinlock %s: already held by this CPU (recursive lock)", l->name);
 #endif
-    while (atomic_flag_test_and_set_explicit(&l->flag, memory_order_acquire))
-        cpu_relax();
+    while (atomic_flag_test_and_set_explicit(&l->flag, memory_order_acquire)) {
+        while (__atomic_load_n((char *)&l->flag, __ATOMIC_RELAXED)) {
+            cpu_relax();
 #ifdef DIVER_DEBUG
-    l->held = 1;
+            check_spin(l, ++spins, start);
+#endif
+        }
+    }
+#ifdef DIVER_DEBUG
+    __atomic_store_n(&l->owner, me, __ATOMIC_RELAXED);
 #endif
 }
 
 void spin_unlock(struct spinlock *l)
 {
 #ifdef DIVER_DEBUG
-    if (!l->held)
+    int owner = __atomic_load_n(&l->owner, __ATOMIC_RELAXED);
+
+    if (owner == 0)
         panic("spinlock %s: unlock of a lock not held", l->name);
-    l->held = 0;
+    if (owner != (int)cpu_index() + 1)
+        panic("spinlock %s: unlocked by CPU %u, held by CPU %d", l->name, cpu_index(), owner - 1);
+    __atomic_store_n(&l->owner, 0, __ATOMIC_RELAXED);
 #endif
     atomic_flag_clear_explicit(&l->flag, memory_order_release);
 }

@@ -19,7 +19,7 @@ __attribute__((noreturn, format(printf, 1, 2))) void kernel_panic(const char *fm
 /* The kernel's version string, e.g. "0.1.0". */
 const char *nautilus_version(void);
 
-/* Number of CPUs running app code (1 until SMP support lands). */
+/* Number of CPUs running app code (same as kernel_num_cpus()). */
 int nautilus_cpu_count(void);
 
 #ifdef __cplusplus

@@ -20,6 +20,7 @@ struct boot_info {
     uintptr_t info_paddr; /* start_info (PVH) or MBI (Multiboot2) */
     uintptr_t info_size;  /* bytes at info_paddr that must not be reused */
     const char *cmdline;  /* points into boot-loader memory; "" if none */
+    uint64_t rsdp_paddr;  /* ACPI RSDP if the loader named it, else 0 */
 };
 
 /* Linker-script symbols bounding the loaded image. */

@@ -1,13 +1,13 @@
 /* cpu.h - per-CPU processor setup: descriptor tables, SIMD, paging tweaks.
- * Functions take the CPU index so application processors can reuse them
- * once SMP arrives; today only CPU 0 runs. */
+ * Functions take the CPU index: the boot CPU and the application
+ * processors (cpu/smp.c) run the same setup. */
 #ifndef PLATFORM_CPU_H
 #define PLATFORM_CPU_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#define PLATFORM_MAX_CPUS 16
+#define PLATFORM_MAX_CPUS 64
 
 #define GDT_KERNEL_CODE 0x08
 #define GDT_KERNEL_DATA 0x10

@@ -1,6 +1,6 @@
-/* spinlock.h - the lock the platform uses around shared state (heap,
- * console). Uncontended today (one CPU runs), but written so SMP only has
- * to start more CPUs. DIVER_DEBUG builds catch recursive locking. */
+/* spinlock.h - the lock around state shared between CPUs (heap, console,
+ * run queues). Interrupts stay off while it is held, as everywhere outside
+ * the idle loop. DIVER_DEBUG builds check ownership (see spinlock.c). */
 #ifndef PLATFORM_SPINLOCK_H
 #define PLATFORM_SPINLOCK_H
 
@@ -9,9 +9,9 @@
 struct spinlock {
     atomic_flag flag;
     const char *name;
-#ifdef DIVER_DEBUG
-    int held;
-#endif
+    int owner; /* debug builds: CPU index + 1, 0 when free. Present in every
+                  config so apps (built without DIVER_DEBUG) and the kernel
+                  agree on the size of types that embed a lock. */
 };
 
 #define SPINLOCK_INIT(n) { .flag = ATOMIC_FLAG_INIT, .name = (n) }

@@ -34,6 +34,30 @@ static inline void xsetbv(uint32_t reg, uint64_t v)
 static inline void invlpg(uintptr_t va) { __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory"); }
 static inline void cpu_relax(void) { __asm__ volatile("pause"); }
 static inline void irq_disable(void) { __asm__ volatile("cli" : : : "memory"); }
+static inline void irq_enable(void) { __asm__ volatile("sti" : : : "memory"); }
+
+/* sti's one-instruction shadow makes "sti; hlt" atomic: an interrupt that
+ * became pending after the caller's last check still wakes the hlt. */
+static inline void cpu_wait_for_interrupt(void) { __asm__ volatile("sti; hlt; cli" : : : "memory"); }
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+    __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
+}
+
+static inline uint64_t rdtsc(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
 
 /* Stop this CPU for good: with interrupts off, hlt never returns except for
  * NMI/SMI, hence the loop. */

@@ -1,0 +1,25 @@
+/* irq.c - dispatch of the APIC vectors. Unhandled ones are simply
+ * acknowledged: a timer tick or wake-up IPI needs no action of its own,
+ * its job is to end a hlt. */
+#include <platform/irq.h>
+#include <platform/lapic.h>
+
+static irq_handler_fn handlers[IRQ_VECTORS];
+
+void irq_set_handler(unsigned vector, irq_handler_fn fn)
+{
+    if (vector >= IRQ_FIRST_VECTOR && vector < IRQ_FIRST_VECTOR + IRQ_VECTORS)
+        handlers[vector - IRQ_FIRST_VECTOR] = fn;
+}
+
+void irq_dispatch(unsigned vector)
+{
+    irq_handler_fn fn = 0;
+
+    if (vector >= IRQ_FIRST_VECTOR && vector < IRQ_FIRST_VECTOR + IRQ_VECTORS)
+        fn = handlers[vector - IRQ_FIRST_VECTOR];
+    if (fn)
+        fn(vector);
+    if (vector != VECTOR_SPURIOUS) /* the spurious vector must not be EOI'd */
+        lapic_eoi();
+}

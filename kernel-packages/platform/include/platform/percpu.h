@@ -1,0 +1,35 @@
+/* percpu.h - data private to each CPU, reached through the GS base so
+ * "which CPU am I" costs one load. The kernel hangs its own per-CPU state
+ * (scheduler queue, current thread) off the `kernel` pointer. */
+#ifndef PLATFORM_PERCPU_H
+#define PLATFORM_PERCPU_H
+
+#include <stdint.h>
+
+struct percpu {
+    struct percpu *self;   /* %gs:0, so the struct's address is one load away */
+    unsigned index;        /* %gs:8, dense 0..n-1; 0 is the boot CPU */
+    uint32_t apic_id;
+    long thread_id;        /* what panics report; set by the kernel's scheduler */
+    void *kernel;          /* the kernel's per-CPU state */
+};
+
+/* Points this CPU's GS base at slot `index` (call first thing on a CPU). */
+void percpu_init(unsigned index, uint32_t apic_id);
+struct percpu *percpu_slot(unsigned index);
+
+static inline struct percpu *this_cpu(void)
+{
+    struct percpu *p;
+    __asm__ volatile("movq %%gs:0, %0" : "=r"(p));
+    return p;
+}
+
+static inline unsigned cpu_index(void)
+{
+    unsigned i;
+    __asm__ volatile("movl %%gs:8, %0" : "=r"(i));
+    return i;
+}
+
+#endif
