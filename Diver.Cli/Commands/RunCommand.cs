@@ -26,10 +26,16 @@ internal static class RunCommand
             Environment.GetEnvironmentVariable(QemuLocator.EnvironmentVariable),
             Environment.GetEnvironmentVariable("PATH"));
         using var consoleLog = ConsoleLog.CreateName();
-        var plan = LaunchPlan.Create(options, net, image, () => AcceleratorProbe.ProbeKvm(), qemu, consoleLog.Path);
+        var iso = NetImage.LocateIso(options.Machine, image);
+        var gdbPort = options.WaitForDebugger || options.GdbPort is not null ? GdbStub.Reserve(options.GdbPort) : (int?)null;
+        var plan = LaunchPlan.Create(options, net, image, () => AcceleratorProbe.ProbeKvm(), qemu, consoleLog.Path, iso, gdbPort);
 
-        if (!options.Quiet)
+        var quiet = options.Quiet || (options.InheritVerbosity && ParentVerbosity.ParentIsQuiet());
+        if (!quiet)
             Console.Error.WriteLine(plan.Banner);
+        // Printed even when quiet: without it a halted net just hangs.
+        if (plan.DebuggerHint is not null)
+            Console.Error.WriteLine(plan.DebuggerHint);
         using var trap = InterruptTrap.Install();
         var outcome = QemuSupervisor.Run(plan.Command, plan.Timeout, trap);
         return RunReport.Conclude(outcome, plan, consoleLog);

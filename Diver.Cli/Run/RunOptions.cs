@@ -15,5 +15,13 @@ internal sealed record RunOptions
     public AcceleratorChoice Accelerator { get; init; } = AcceleratorChoice.Auto;
     public bool Quiet { get; init; }
     public bool ShowHelp { get; init; }
+    /// <summary>Take quietness from the `dotnet run -v q` that started the launcher (the run targets pass this).</summary>
+    public bool InheritVerbosity { get; init; }
+    /// <summary>Start halted with QEMU's gdb stub listening, and wait for gdb.</summary>
+    public bool WaitForDebugger { get; init; }
+    /// <summary>The gdb stub's port; null picks a free one.</summary>
+    public int? GdbPort { get; init; }
+    /// <summary>The QEMU machine: null for the net's (microvm), or pc to boot the net's GRUB ISO through firmware.</summary>
+    public string? Machine { get; init; }
     public ImmutableArray<string> GuestArguments { get; init; } = [];
 }

@@ -25,6 +25,16 @@ internal static class RunOptionsParser
                 options = options with { Quiet = true };
                 continue;
             }
+            if (arg is "--inherit-verbosity")
+            {
+                options = options with { InheritVerbosity = true };
+                continue;
+            }
+            if (arg is "--wait-for-debugger")
+            {
+                options = options with { WaitForDebugger = true };
+                continue;
+            }
             if (!arg.StartsWith('-') || arg == "-")
             {
                 if (netPath is not null)
@@ -43,13 +53,15 @@ internal static class RunOptionsParser
                 "--timeout" => options with { Timeout = Resources.ParseTimeout(value) },
                 "--qemu" => options with { QemuPath = value },
                 "--accel" => options with { Accelerator = ParseAccelerator(value) },
+                "--gdb-port" => options with { GdbPort = GdbStub.ParsePort(value) },
+                "--machine" => options with { Machine = Machines.Parse(value) },
                 _ => throw Bad($"Unknown option '{name}' for 'run'. Run 'dotnet diver run --help' to see the options."),
             };
         }
         return Finish(options, netPath);
     }
 
-    static readonly string[] ValuedOptions = ["--mode", "--cpus", "--memory", "--timeout", "--qemu", "--accel"];
+    static readonly string[] ValuedOptions = ["--mode", "--cpus", "--memory", "--timeout", "--qemu", "--accel", "--gdb-port", "--machine"];
 
     static (string Name, string Value) SplitOption(string arg, IReadOnlyList<string> args, ref int i)
     {
