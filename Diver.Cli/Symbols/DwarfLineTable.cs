@@ -41,13 +41,7 @@ internal sealed class DwarfLineTable
     /// <summary>The source line whose code contains the address, or null.</summary>
     public SourceLine? Find(ulong address)
     {
-        int lo = 0, hi = ranges.Length - 1, found = -1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (ranges[mid].Start <= address) { found = mid; lo = mid + 1; }
-            else hi = mid - 1;
-        }
+        var found = SortedLookup.LastAtOrBelow(ranges, r => r.Start, address);
         // Ranges of discarded (gc-sections) code all start near 0 and may overlap: look back a little.
         for (var i = found; i >= 0 && i > found - 8; i--)
             if (address >= ranges[i].Start && address < ranges[i].End)

@@ -64,13 +64,7 @@ internal sealed class ElfImage
     /// <summary>The function containing the address: the nearest symbol at or below it, within its size when the size is known.</summary>
     public FunctionSymbol? FunctionAt(ulong address)
     {
-        int lo = 0, hi = functions.Length - 1, found = -1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (functions[mid].Address <= address) { found = mid; lo = mid + 1; }
-            else hi = mid - 1;
-        }
+        var found = SortedLookup.LastAtOrBelow(functions, f => f.Address, address);
         if (found < 0) return null;
         var symbol = functions[found];
         return symbol.Size == 0 || address < symbol.Address + symbol.Size ? symbol : null;

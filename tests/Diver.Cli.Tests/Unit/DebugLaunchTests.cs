@@ -7,14 +7,7 @@ namespace Diver.Cli.Tests.Unit;
 /// <summary>The launcher's debugging and firmware-boot decisions, without QEMU.</summary>
 public class DebugLaunchTests
 {
-    static readonly NetDescription Net = new()
-    {
-        Name = "hello",
-        Image = "hello.elf",
-        Kernel = new NetKernel { Id = "nautilus", Version = "1.0.0", Config = "default" },
-        DeployModes = ["VM"],
-        Machine = new NetMachine { QemuMachine = "microvm", Cpus = 1, Memory = "128M" },
-    };
+    static readonly NetDescription Net = LaunchPlanTests.Net;
 
     static LaunchPlan Plan(RunOptions options, string? iso = null, int? gdbPort = null) =>
         LaunchPlan.Create(options with { NetPath = "hello.net.json" }, Net, "/nets/hello.elf",

@@ -6,7 +6,7 @@ namespace Diver.Cli.Tests.Unit;
 
 public class LaunchPlanTests
 {
-    static readonly NetDescription Net = new()
+    internal static readonly NetDescription Net = new()
     {
         Name = "hello",
         Image = "hello.elf",
