@@ -22,6 +22,9 @@ public static class ErrorCodes
     public const string LinkerMissing = "DIVER2103";
     public const string CompileWarning = "DIVER2201";
     public const string LinkWarning = "DIVER2202";
+    public const string IsoToolMissing = "DIVER2301";
+    public const string IsoFailed = "DIVER2302";
+    public const string UnknownBootImage = "DIVER2303";
 
     public const string UnknownDeployMode = "DIVER3001";
     public const string QemuMissing = "DIVER3002";
@@ -35,6 +38,10 @@ public static class ErrorCodes
     public const string BadCommandLine = "DIVER3010";
     public const string DeployModeNotInKernel = "DIVER3011";
     public const string DeployModeNotImplemented = "DIVER3012";
+    public const string GdbPortUnavailable = "DIVER3601";
+    public const string UnknownMachine = "DIVER3602";
+    public const string BootIsoMissing = "DIVER3603";
+    public const string GuestArgumentsNeedKernelBoot = "DIVER3604";
 
     public const string SplitVmNeedsTwoCores = "DIVER3501";
     public const string BadProxyCpus = "DIVER3502";

@@ -30,9 +30,7 @@ public sealed class CompileC : DiverTask, ICancelableTask
             var source = Sources[i];
             var objectFile = source.GetMetadata("ObjectFile");
             Directory.CreateDirectory(Path.GetDirectoryName(objectFile)!);
-            var args = Arguments(Target, Flags, IncludeDirectories)
-                .Concat(["-MD", "-MF", source.GetMetadata("DependencyFile"), "-c", source.ItemSpec, "-o", objectFile])
-                .ToList();
+            var args = SourceArguments(Target, Flags, IncludeDirectories, source.ItemSpec, objectFile, source.GetMetadata("DependencyFile")).ToList();
             results[i] = (source, ToolRun.Format(clang, args), ToolRun.Run(clang, args, ProjectDirectory, _cancel.Token));
         });
         foreach (var (source, command, result) in results)
@@ -52,6 +50,11 @@ public sealed class CompileC : DiverTask, ICancelableTask
         new[] { $"--target={target}", "-fno-color-diagnostics", "-fno-caret-diagnostics" }
             .Concat(flags.Where(f => f.Length > 0))
             .Concat(includeDirectories.Where(d => d.Length > 0).Select(d => "-I" + d));
+
+    /// <summary>The full argument list for one source: what runs, and what compile_commands.json records.</summary>
+    public static IEnumerable<string> SourceArguments(string target, IEnumerable<string> flags, IEnumerable<string> includeDirectories,
+        string source, string objectFile, string dependencyFile) =>
+        Arguments(target, flags, includeDirectories).Concat(["-MD", "-MF", dependencyFile, "-c", source, "-o", objectFile]);
 
     public static string FindClang(string? explicitPath) =>
         ToolLocator.Find(explicitPath, "clang", ErrorCodes.ClangMissing,

@@ -27,20 +27,27 @@ internal static class RunCommand
             Environment.GetEnvironmentVariable(QemuLocator.EnvironmentVariable),
             Environment.GetEnvironmentVariable("PATH"));
         using var consoleLog = ConsoleLog.CreateName();
+        var iso = NetImage.LocateIso(options.Machine, image);
+        var gdbPort = options.WaitForDebugger || options.GdbPort is not null ? GdbStub.Reserve(options.GdbPort) : (int?)null;
         var plan = LaunchPlan.Create(options, net, image, () => AcceleratorProbe.ProbeKvm(), qemu, consoleLog.Path,
             () => SplitVmPlan.Create(options.SandboxRoot, options.ProxyCpus, options.ForwardTrace, options.NetPath, net.Name,
-                HostCpus.Allowed(), (ulong)Random.Shared.NextInt64()));
+                HostCpus.Allowed(), (ulong)Random.Shared.NextInt64()),
+            iso, gdbPort);
 
         if (options.PrintCommand)
         {
             Console.Out.WriteLine(Diver.Text.ShellQuote.Join(plan.Command.Executable, plan.Command.ToArguments()));
             return 0;
         }
-        if (!options.Quiet)
+        var quiet = options.Quiet || (options.InheritVerbosity && ParentVerbosity.ParentIsQuiet());
+        if (!quiet)
             Console.Error.WriteLine(plan.Banner);
+        // Printed even when quiet: without it a halted net just hangs.
+        if (plan.DebuggerHint is not null)
+            Console.Error.WriteLine(plan.DebuggerHint);
         // Installed before the proxy starts, so a Ctrl-C at any point still reaches the cleanup below.
         using var trap = InterruptTrap.Install();
-        using var splitVm = plan.SplitVm is null ? null : StartSplitVm(plan, options.Quiet);
+        using var splitVm = plan.SplitVm is null ? null : StartSplitVm(plan, quiet);
         var outcome = QemuSupervisor.Run(plan.Command, plan.Timeout, trap);
         splitVm?.Finish(Console.Error);
         return RunReport.Conclude(outcome, plan, consoleLog);

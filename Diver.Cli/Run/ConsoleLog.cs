@@ -8,6 +8,8 @@ namespace Diver.Cli.Run;
 internal sealed class ConsoleLog : IDisposable
 {
     const int TailBytes = 4096;
+    /// <summary>Enough for a panic report: message, registers and a 32-frame backtrace.</summary>
+    const int ReportBytes = 64 * 1024;
 
     public string Path { get; }
 
@@ -23,14 +25,21 @@ internal sealed class ConsoleLog : IDisposable
 
     public bool HasContent => File.Exists(Path) && new FileInfo(Path).Length > 0;
 
+    /// <summary>The end of what the guest printed (empty when it printed nothing).</summary>
+    public string Tail(int bytes = ReportBytes)
+    {
+        if (!File.Exists(Path)) return "";
+        using var file = File.OpenRead(Path);
+        file.Seek(Math.Max(0, file.Length - bytes), SeekOrigin.Begin);
+        using var reader = new StreamReader(file);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>The last non-blank line the guest printed, without control characters, or null.</summary>
     public string? LastLine()
     {
         if (!File.Exists(Path)) return null;
-        using var file = File.OpenRead(Path);
-        file.Seek(Math.Max(0, file.Length - TailBytes), SeekOrigin.Begin);
-        using var reader = new StreamReader(file);
-        var lines = reader.ReadToEnd().Split('\n');
+        var lines = Tail(TailBytes).Split('\n');
         foreach (var line in lines.Reverse())
         {
             var clean = new string(line.Where(c => !char.IsControl(c)).ToArray()).Trim();

@@ -11,11 +11,24 @@ namespace Diver.Cli.Run;
 /// </summary>
 internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? Timeout, int PanicCode, SplitVmPlan? SplitVm = null)
 {
+    /// <summary>The net's ELF, whose symbols name the frames of a panic backtrace.</summary>
+    public string ImagePath => Command.KernelImage;
+    /// <summary>The line that tells how to attach gdb, when the stub listens.</summary>
+    public string? DebuggerHint { get; init; }
+
     /// <param name="planSplitVm">Decides the SplitVM side (cores, sandbox); called only for that mode, after the mode is checked.</param>
+    /// <param name="bootIso">The net's ISO when <paramref name="options"/> asks for a firmware machine (see <see cref="NetImage.LocateIso"/>).</param>
+    /// <param name="gdbPort">The gdb stub's port, already reserved (see <see cref="GdbStub.Reserve"/>), or null for none.</param>
     public static LaunchPlan Create(RunOptions options, NetDescription net, string imagePath,
-        Func<KvmAvailability> probeKvm, string qemuExecutable, string consoleLogPath, Func<SplitVmPlan>? planSplitVm = null)
+        Func<KvmAvailability> probeKvm, string qemuExecutable, string consoleLogPath, Func<SplitVmPlan>? planSplitVm = null,
+        string? bootIso = null, int? gdbPort = null)
     {
         CheckMode(options.Mode, net);
+        var machine = options.Machine ?? net.Machine.QemuMachine;
+        if (Machines.BootsFromIso(machine) && options.GuestArguments.Length > 0)
+            throw new DiverException(ErrorCodes.GuestArgumentsNeedKernelBoot,
+                $"Guest arguments cannot reach a net booted through firmware (machine {machine}): GRUB's menu on the ISO holds its command line. " +
+                "Drop the arguments after '--', or run on the default machine (microvm).");
         var splitVm = options.Mode == DeployMode.SplitVM
             ? (planSplitVm ?? throw new InvalidOperationException("SplitVM needs a plan"))()
             : null;
@@ -26,7 +39,7 @@ internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? 
         var command = new QemuCommand
         {
             Executable = qemuExecutable,
-            Machine = net.Machine.QemuMachine,
+            Machine = machine,
             KernelImage = imagePath,
             ExitIoBase = net.Exit.IoBase,
             ExitIoSize = net.Exit.IoSize,
@@ -37,12 +50,18 @@ internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? 
             // The kernel hands the command line to main as argv, so argv[0] is the net's name.
             .WithGuestArguments([.. KernelOptions(splitVm), net.Name, .. options.GuestArguments])
             .WithConsoleLog(consoleLogPath)
-            .WithSharedMemory(splitVm?.SharedFile);
+            .WithSharedMemory(splitVm?.SharedFile)
+            .WithBootIso(Machines.BootsFromIso(machine) ? bootIso ?? NetImage.IsoPath(imagePath) : null)
+            .WithGdbStub(gdbPort, options.WaitForDebugger);
 
         var kernel = $"{net.Kernel.Id} {net.Kernel.Config}".Trim();
-        var banner = $"diver: booting {net.Name}{(kernel.Length > 0 ? $" ({kernel})" : "")} on QEMU {net.Machine.QemuMachine}, " +
-                     $"{acceleratorLabel}, {cpus} vCPU{(cpus == 1 ? "" : "s")}, {memory}";
-        return new LaunchPlan(command, banner, options.Timeout, net.Exit.PanicCode, splitVm);
+        var banner = $"diver: booting {net.Name}{(kernel.Length > 0 ? $" ({kernel})" : "")} in {options.Mode} mode on QEMU {machine}" +
+                     $"{(command.BootIso is null ? "" : " from its ISO")}, {acceleratorLabel}, {cpus} vCPU{(cpus == 1 ? "" : "s")}, {memory}";
+        var hint = gdbPort is { } port
+            ? (options.WaitForDebugger ? $"diver: waiting for gdb on 127.0.0.1:{port}; attach with:\n  " : $"diver: gdb stub on 127.0.0.1:{port}; attach with:\n  ")
+              + GdbStub.GdbCommand(imagePath, port)
+            : null;
+        return new LaunchPlan(command, banner, options.Timeout, net.Exit.PanicCode, splitVm) { DebuggerHint = hint };
     }
 
     /// <summary>Kernel options go before the app's name, ended by "--"; the kernel strips them from argv.</summary>

@@ -22,4 +22,23 @@ internal static class NetImage
                 "it changed after the build. Build the project again with 'dotnet build'.");
         return path;
     }
+
+    /// <summary>Where BootImage=iso writes the ISO: beside the ELF, same name.</summary>
+    public static string IsoPath(string imagePath) => Path.ChangeExtension(imagePath, ".iso");
+
+    /// <summary>The ISO a firmware machine boots, checked to exist; null when the machine loads the ELF itself.</summary>
+    public static string? LocateIso(string? machine, string imagePath)
+    {
+        if (machine is null || !Machines.BootsFromIso(machine))
+            return null;
+        var iso = IsoPath(imagePath);
+        if (!File.Exists(iso))
+            throw new DiverException(ErrorCodes.BootIsoMissing,
+                $"Machine {machine} boots the net from its ISO, but there is none at {iso}. " +
+                "Build it with -p:BootImage=iso ('dotnet run -p:Machine=pc' builds it for you).");
+        if (File.GetLastWriteTimeUtc(iso) < File.GetLastWriteTimeUtc(imagePath))
+            throw new DiverException(ErrorCodes.BootIsoMissing,
+                $"The ISO {iso} is older than the net's image: it would boot an old build. Build again with -p:BootImage=iso.");
+        return iso;
+    }
 }

@@ -22,5 +22,13 @@ internal sealed record RunOptions
     /// <summary>SplitVM: the proxy's host cores as a Linux CPU list.</summary>
     public string? ProxyCpus { get; init; }
     public bool ForwardTrace { get; init; }
+    /// <summary>Take quietness from the `dotnet run -v q` that started the launcher (the run targets pass this).</summary>
+    public bool InheritVerbosity { get; init; }
+    /// <summary>Start halted with QEMU's gdb stub listening, and wait for gdb.</summary>
+    public bool WaitForDebugger { get; init; }
+    /// <summary>The gdb stub's port; null picks a free one.</summary>
+    public int? GdbPort { get; init; }
+    /// <summary>The QEMU machine: null for the net's (microvm), or pc to boot the net's GRUB ISO through firmware.</summary>
+    public string? Machine { get; init; }
     public ImmutableArray<string> GuestArguments { get; init; } = [];
 }

@@ -30,6 +30,16 @@ internal static class RunOptionsParser
                 options = options with { PrintCommand = true };
                 continue;
             }
+            if (arg is "--inherit-verbosity")
+            {
+                options = options with { InheritVerbosity = true };
+                continue;
+            }
+            if (arg is "--wait-for-debugger")
+            {
+                options = options with { WaitForDebugger = true };
+                continue;
+            }
             if (!arg.StartsWith('-') || arg == "-")
             {
                 if (netPath is not null)
@@ -51,13 +61,15 @@ internal static class RunOptionsParser
                 "--sandbox" => options with { SandboxRoot = value },
                 "--proxy-cpus" => options with { ProxyCpus = value },
                 "--forward-trace" => options with { ForwardTrace = ParseSwitch(name, value) },
+                "--gdb-port" => options with { GdbPort = GdbStub.ParsePort(value) },
+                "--machine" => options with { Machine = Machines.Parse(value) },
                 _ => throw Bad($"Unknown option '{name}' for 'run'. Run 'dotnet diver run --help' to see the options."),
             };
         }
         return Finish(options, netPath);
     }
 
-    static readonly string[] ValuedOptions = ["--mode", "--cpus", "--memory", "--timeout", "--qemu", "--accel", "--sandbox", "--proxy-cpus", "--forward-trace"];
+    static readonly string[] ValuedOptions = ["--mode", "--cpus", "--memory", "--timeout", "--qemu", "--accel", "--sandbox", "--proxy-cpus", "--forward-trace", "--gdb-port", "--machine"];
 
     static bool ParseSwitch(string name, string value) => value.Trim().ToLowerInvariant() switch
     {

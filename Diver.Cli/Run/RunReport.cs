@@ -1,4 +1,5 @@
 using System.Globalization;
+using Diver.Cli.Symbols;
 using Diver.Qemu;
 
 namespace Diver.Cli.Run;
@@ -17,6 +18,8 @@ internal static class RunReport
                 LauncherExitCodes.TimedOut);
 
         var exit = GuestExit.Decode(outcome.Status, plan.PanicCode);
+        if (exit.Kind == GuestExitKind.KernelPanicked)
+            WriteBacktrace(plan, consoleLog);
         return exit.Kind switch
         {
             GuestExitKind.AppExited => exit.AppExitCode,
@@ -33,6 +36,16 @@ internal static class RunReport
                 "Check that the net's image is a Diver net and that QEMU is 7.2 or later.",
                 LauncherExitCodes.QemuFailed),
         };
+    }
+
+    /// <summary>The panic's addresses, named from the net's ELF, under the guest's own report.</summary>
+    static void WriteBacktrace(LaunchPlan plan, ConsoleLog consoleLog)
+    {
+        var frames = BacktraceSymbolizer.Symbolize(PanicReport.Frames(consoleLog.Tail()), plan.ImagePath);
+        if (frames.Count == 0) return;
+        Console.Error.WriteLine($"diver: backtrace, symbols from {plan.ImagePath}:");
+        foreach (var frame in frames)
+            Console.Error.WriteLine(frame);
     }
 
     static string LastLine(ConsoleLog log) => log.LastLine() is { } line ? $"; it last printed: {line}" : "";

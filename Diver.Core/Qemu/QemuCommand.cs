@@ -24,6 +24,12 @@ public sealed record QemuCommand
     /// <summary>When set, guest RAM lives in this file, shared with the host (SplitVM).</summary>
     public string? SharedMemoryFile { get; init; }
     public ImmutableArray<string> ExtraArguments { get; init; } = [];
+    /// <summary>When set, the guest boots from this ISO through the machine's firmware instead of -kernel.</summary>
+    public string? BootIso { get; init; }
+    /// <summary>When set, QEMU's gdb stub listens on this loopback port.</summary>
+    public int? GdbPort { get; init; }
+    /// <summary>With <see cref="GdbPort"/>: the vCPUs start halted until gdb continues them.</summary>
+    public bool StartHalted { get; init; }
 
     public QemuCommand WithAccelerator(Accelerator accelerator) => this with { Accelerator = accelerator };
     public QemuCommand WithCpus(int cpus) => this with { Cpus = cpus };
@@ -32,6 +38,15 @@ public sealed record QemuCommand
     public QemuCommand WithConsoleLog(string? path) => this with { ConsoleLogFile = path };
     public QemuCommand WithExecutable(string path) => this with { Executable = path };
     public QemuCommand WithSharedMemory(string? path) => this with { SharedMemoryFile = path };
+    public QemuCommand WithBootIso(string? path) => this with { BootIso = path };
+    public QemuCommand WithGdbStub(int? port, bool halted) => this with { GdbPort = port, StartHalted = port is not null && halted };
+
+    /// <summary>microvm has no firmware ROMs or RTC worth having; firmware machines (pc) need theirs to boot an ISO.</summary>
+    string MachineOption()
+    {
+        var options = Machine == "microvm" ? ",x-option-roms=off,rtc=off" : "";
+        return SharedMemoryFile is null ? Machine + options : $"{Machine}{options},memory-backend=ram0";
+    }
 
     public IReadOnlyList<string> ToArguments()
     {
@@ -39,7 +54,7 @@ public sealed record QemuCommand
         var args = new List<string>
         {
             // No firmware option ROMs, no RTC: the kernel does not use them and they cost boot time.
-            "-M", SharedMemoryFile is null ? $"{Machine},x-option-roms=off,rtc=off" : $"{Machine},x-option-roms=off,rtc=off,memory-backend=ram0",
+            "-M", MachineOption(),
             "-accel", Accelerator == Accelerator.Kvm ? "kvm" : "tcg",
             // arch-capabilities off: QEMU 7.2 aborts under nested KVM (AMD hosts) when it cannot set
             // MSR 0x10a; Diver kernels never read it.
@@ -58,9 +73,21 @@ public sealed record QemuCommand
             chardev += $",logfile={EscapeOption(ConsoleLogFile)}";
         args.AddRange(["-chardev", chardev, "-serial", "chardev:console"]);
         args.AddRange(["-device", $"isa-debug-exit,iobase={ExitIoBase},iosize=0x{ExitIoSize:x2}"]);
-        args.AddRange(["-kernel", KernelImage]);
-        if (GuestArguments.Length > 0)
-            args.AddRange(["-append", KernelCommandLine.Format(GuestArguments)]);
+        if (BootIso is not null)
+            // GRUB's menu on the ISO carries the command line; -append needs -kernel.
+            args.AddRange(["-cdrom", BootIso, "-boot", "d"]);
+        else
+        {
+            args.AddRange(["-kernel", KernelImage]);
+            if (GuestArguments.Length > 0)
+                args.AddRange(["-append", KernelCommandLine.Format(GuestArguments)]);
+        }
+        if (GdbPort is { } port)
+        {
+            args.AddRange(["-gdb", $"tcp:127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"]);
+            if (StartHalted)
+                args.Add("-S");
+        }
         args.AddRange(ExtraArguments);
         return args;
     }

@@ -22,7 +22,7 @@ public sealed class LauncherEndToEndTests : IDisposable
         Assert.Equal(3, exit);
         Assert.Contains("hi", stdout);
         Assert.Contains("three x \"y z\"", stdout);   // argv[0] is the net's name, quoting survives
-        Assert.Contains("diver: booting three (tiny default) on QEMU microvm, TCG, 1 vCPU, 64 MiB", stderr);
+        Assert.Contains("diver: booting three (tiny default) in VM mode on QEMU microvm, TCG, 1 vCPU, 64 MiB", stderr);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Diver.Cli.Tests.Unit;
 
 public class LaunchPlanTests
 {
-    static readonly NetDescription Net = new()
+    internal static readonly NetDescription Net = new()
     {
         Name = "hello",
         Image = "hello.elf",
@@ -31,7 +31,7 @@ public class LaunchPlanTests
         Assert.Equal("/tmp/console.log", plan.Command.ConsoleLogFile);
         Assert.Equal("/usr/bin/qemu-system-x86_64", plan.Command.Executable);
         Assert.Null(plan.Timeout);
-        Assert.Equal("diver: booting hello (nautilus default) on QEMU microvm, KVM, 1 vCPU, 128 MiB", plan.Banner);
+        Assert.Equal("diver: booting hello (nautilus default) in VM mode on QEMU microvm, KVM, 1 vCPU, 128 MiB", plan.Banner);
     }
 
     [Fact]
