@@ -71,7 +71,7 @@ public sealed class KernelProjectTests(DiverWorkspace workspace)
         File.WriteAllText(Path.Combine(dir, "extra.targets"), "<Project />");
         File.WriteAllText(project, original.Replace("</Project>", "  <ItemGroup><None Include=\"extra.targets\" Pack=\"true\" PackagePath=\"build/\" /></ItemGroup>\n</Project>"));
         var withTargets = workspace.Dotnet.Run(dir, ["pack", "-c", "Release", "-o", feed]);
-        AssertFailedWith(withTargets, "DIVER1403", "contains MSBuild code (build/extra.targets)");
+        AssertFailedWith(withTargets, "DIVER1403", "contains MSBuild code");
         Assert.False(File.Exists(Path.Combine(feed, "Bad.Kernel.1.0.0.nupkg")), "a refused package must not be left behind");
         File.WriteAllText(project, original);
         File.Delete(Path.Combine(dir, "extra.targets"));

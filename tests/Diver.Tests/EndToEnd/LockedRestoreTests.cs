@@ -27,8 +27,10 @@ public sealed class LockedRestoreTests(DiverWorkspace workspace)
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.Contains(id, app.Read("packages.lock.json"));
         Assert.Contains("contentHash", app.Read("packages.lock.json"));
-        var locked = workspace.Dotnet.Run(app.Directory, ["build", "--locked-mode", .. sources]);
+        var locked = workspace.Dotnet.Run(app.Directory, ["restore", "--locked-mode", .. sources]);
         Assert.True(locked.ExitCode == 0, locked.ToString());
+        var lockedBuild = app.Build("--no-restore");
+        Assert.True(lockedBuild.ExitCode == 0, lockedBuild.ToString());
 
         // Same id and version, one byte of content changed, restored into an empty packages folder.
         KernelPackageVariants.Pack(workspace, id, Rename, feed, "diver-kernel x86_64 mode-VM",

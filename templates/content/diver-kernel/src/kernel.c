@@ -16,5 +16,3 @@ void kernel_start(const struct boot_info *bi)
 #endif
     platform_run_main(bi->cmdline);
 }
-
-const char *kernel_name(void) { return "DiverKernel"; }
