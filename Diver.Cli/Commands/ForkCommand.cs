@@ -24,7 +24,6 @@ internal static class ForkCommand
             return 0;
         }
 #if DIVER_FEEDS
-        var (id, version) = CommandArguments.PackageReference("fork", parsed.Positional);
         var output = parsed.One("--output")
             ?? throw new DiverException(ErrorCodes.BadCommandLine, "'fork' needs -o <dir>, the folder of the new kernel project.");
         output = Path.GetFullPath(output);
@@ -32,8 +31,7 @@ internal static class ForkCommand
         if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
             throw new DiverException(ErrorCodes.ForkTargetNotEmpty, $"{output} is not empty. Fork into a new or empty folder.");
 
-        var sources = FeedSources.Resolve(parsed.One("--source"), Directory.GetCurrentDirectory());
-        using var package = KernelFeed.Download(sources, id, version, CancellationToken.None);
+        using var package = KernelFeed.Fetch("fork", parsed);
         var manifest = package.ReadManifest();
         var project = package.Entries.FirstOrDefault(e => e.StartsWith("src/", StringComparison.Ordinal) && e.Count(c => c == '/') == 1 && e.EndsWith(".diverproj", StringComparison.Ordinal))
             ?? throw new DiverException(ErrorCodes.PackageHasNoSource,

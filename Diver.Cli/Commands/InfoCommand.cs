@@ -23,9 +23,7 @@ internal static class InfoCommand
             return 0;
         }
 #if DIVER_FEEDS
-        var (id, version) = CommandArguments.PackageReference("info", parsed.Positional);
-        var sources = FeedSources.Resolve(parsed.One("--source"), Directory.GetCurrentDirectory());
-        using var package = KernelFeed.Download(sources, id, version, CancellationToken.None);
+        using var package = KernelFeed.Fetch("info", parsed);
         var manifest = package.ReadManifest();
         Describe(Console.Out, package, manifest);
         return 0;

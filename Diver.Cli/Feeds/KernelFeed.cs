@@ -35,6 +35,14 @@ internal static class KernelFeed
         }
     }
 
+    /// <summary>The package a command's one positional argument (id or id@version) names, from --source or every configured feed.</summary>
+    public static DownloadedPackage Fetch(string command, Commands.CommandArguments parsed)
+    {
+        var (id, version) = Commands.CommandArguments.PackageReference(command, parsed.Positional);
+        var sources = FeedSources.Resolve(parsed.One("--source"), Directory.GetCurrentDirectory());
+        return Download(sources, id, version, CancellationToken.None);
+    }
+
     /// <summary>
     /// Downloads id@version (the newest when version is null) from the first source that has it.
     /// A source that fails is skipped while others remain, because one dead company feed should
