@@ -68,6 +68,9 @@ public sealed class KernelProjectTests(DiverWorkspace workspace)
         var project = Path.Combine(dir, "Bad.Kernel.diverproj");
         var original = File.ReadAllText(project);
 
+        var noArchiver = workspace.Dotnet.Run(dir, ["build", "-p:DiverArchiver=/nonexistent/llvm-ar"]);
+        AssertFailedWith(noArchiver, "DIVER1405", "apt-get install llvm binutils");
+
         File.WriteAllText(Path.Combine(dir, "extra.targets"), "<Project />");
         File.WriteAllText(project, original.Replace("</Project>", "  <ItemGroup><None Include=\"extra.targets\" Pack=\"true\" PackagePath=\"build/\" /></ItemGroup>\n</Project>"));
         var withTargets = workspace.Dotnet.Run(dir, ["pack", "-c", "Release", "-o", feed]);

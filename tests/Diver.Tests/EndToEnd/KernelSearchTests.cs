@@ -111,6 +111,18 @@ public sealed class KernelSearchTests(DiverWorkspace workspace)
     }
 
     [Fact]
+    public void Fork_of_a_kernel_without_source_is_refused()
+    {
+        var feed = Path.Combine(workspace.Root, "nosource-feed");
+        KernelPackageVariants.Pack(workspace, "Test.Kernel.NoSource", m => m.Replace("Diver.Kernel.Nautilus", "Test.Kernel.NoSource"), feed,
+            "diver-kernel x86_64 mode-VM", dir => Directory.Delete(Path.Combine(dir, "src"), recursive: true));
+
+        var result = workspace.Tool.Run(workspace.Root, "fork", "Test.Kernel.NoSource", "-o", Path.Combine(workspace.Root, "forks", "nosource"), "--source", feed);
+
+        AssertFailedWith(result, "DIVER4006", "carries no kernel project under src/");
+    }
+
+    [Fact]
     public void Kernel_built_for_another_arch_is_refused_at_build()
     {
         var app = workspace.CreateApp("otherarch");
