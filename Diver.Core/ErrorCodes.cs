@@ -15,6 +15,15 @@ public static class ErrorCodes
     public const string AssetsFileMissing = "DIVER1007";
     public const string NoSources = "DIVER1008";
 
+    // 14xx: kernel packages, feeds, kernel projects and pack.
+    public const string KernelPartMissing = "DIVER1401";
+    public const string KernelManifestInvalid = "DIVER1402";
+    public const string KernelPackageHasMsbuildCode = "DIVER1403";
+    public const string KernelManifestIdMismatch = "DIVER1404";
+    public const string ArchiverMissing = "DIVER1405";
+    public const string KernelArchUnsupported = "DIVER1406";
+    public const string ArchiveError = "DIVER1407";
+
     public const string CompileError = "DIVER2001";
     public const string ClangMissing = "DIVER2002";
     public const string UndefinedSymbol = "DIVER2101";
@@ -47,6 +56,14 @@ public static class ErrorCodes
     public const string BadProxyCpus = "DIVER3502";
     public const string SandboxUnusable = "DIVER3503";
     public const string SharedMemoryUnavailable = "DIVER3504";
+
+    // 40xx: dotnet diver search, info, list, fork.
+    public const string FeedNotFound = "DIVER4001";
+    public const string NotAKernelPackage = "DIVER4002";
+    public const string PackageNotInAnyFeed = "DIVER4003";
+    public const string ForkTargetNotEmpty = "DIVER4004";
+    public const string FeedCommandNeedsTool = "DIVER4005";
+    public const string PackageHasNoSource = "DIVER4006";
 
     /// <summary>A bug in Diver rather than in the user's input.</summary>
     public const string InternalError = "DIVER9999";

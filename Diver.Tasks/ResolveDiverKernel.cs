@@ -11,6 +11,9 @@ namespace Diver.Tasks;
 /// </summary>
 public sealed class ResolveDiverKernel : DiverTask
 {
+    /// <summary>The one guest architecture apps are compiled and booted for (qemu-system-x86_64).</summary>
+    const string SupportedArch = "x86_64";
+
     [Required] public string ProjectAssetsFile { get; set; } = "";
     public string? KernelConfig { get; set; }
 
@@ -50,6 +53,10 @@ public sealed class ResolveDiverKernel : DiverTask
 
         var kernel = kernels[0];
         var manifest = ManifestReader.Load(kernel.PathOf(KernelManifest.RelativePath), kernel.Label);
+        if (!string.Equals(manifest.Arch, SupportedArch, StringComparison.Ordinal))
+            throw new DiverException(ErrorCodes.KernelArchUnsupported,
+                $"Kernel {kernel.Label} is built for '{manifest.Arch}', but Diver builds and boots {SupportedArch} nets. " +
+                $"Reference a kernel for {SupportedArch} (dotnet diver search --arch {SupportedArch}).");
         var (configName, config) = manifest.SelectConfig(KernelConfig);
 
         KernelId = kernel.Id;

@@ -9,9 +9,13 @@ feed="${1:-$root/artifacts/packages}"
 version="${DIVER_VERSION:-0.1.0-dev.$(date -u +%Y%m%d%H%M%S)}"
 mkdir -p "$feed" "$root/artifacts"
 
+# The kernels are Diver.Sdk kernel projects that import the SDK from source (build/DiverSdkFromSource),
+# because no feed holds this run's Diver.Sdk yet; they need the task assembly published first.
+dotnet publish "$root/Diver.Tasks/Diver.Tasks.csproj" -c Release -o "$root/artifacts/bootstrap/tasks" -p:Version="$version" -nologo -v q -nr:false
+
 projects=(
   Diver.Sdk/Diver.Sdk.csproj
-  kernel-packages/Diver.Kernel.Nautilus/Diver.Kernel.Nautilus.csproj
+  kernel-packages/Diver.Kernel.Nautilus/Diver.Kernel.Nautilus.diverproj
   templates/Diver.Templates.csproj
   Diver.Cli/Diver.Cli.csproj
 )

@@ -15,10 +15,16 @@ public static class ManifestReader
             throw new DiverException(ErrorCodes.ManifestMissing,
                 $"Package {packageLabel} has no {KernelManifest.RelativePath}, so it is not a Diver kernel. " +
                 "Reference a kernel package (package type DiverKernel), or repack this one with its manifest.");
+        using var stream = File.OpenRead(path);
+        return Read(stream, packageLabel, path);
+    }
+
+    /// <summary>Reads a manifest from any stream (a file, or an entry of a .nupkg being validated).</summary>
+    public static KernelManifest Read(Stream stream, string packageLabel, string path)
+    {
         KernelManifest? manifest;
         try
         {
-            using var stream = File.OpenRead(path);
             manifest = JsonSerializer.Deserialize(stream, DiverJsonContext.Default.KernelManifest);
         }
         catch (JsonException e)

@@ -126,9 +126,9 @@ public sealed class BuildErrorTests(DiverWorkspace workspace)
         Assert.DoesNotContain("Exception", result.Output);
     }
 
-    static string RemoveKernelReference(string project) =>
+    internal static string RemoveKernelReference(string project) =>
         System.Text.RegularExpressions.Regex.Replace(project, "<PackageReference Include=\"Diver.Kernel.Nautilus\"[^>]*/>", "");
 
-    static string AddReference(string project, string id) =>
-        project.Replace("</Project>", $"  <ItemGroup><PackageReference Include=\"{id}\" Version=\"{KernelPackageVariants.Version}\" /></ItemGroup>\n</Project>");
+    internal static string AddReference(string project, string id, string version = KernelPackageVariants.Version) =>
+        project.Replace("</Project>", $"  <ItemGroup><PackageReference Include=\"{id}\" Version=\"{version}\" /></ItemGroup>\n</Project>");
 }

@@ -12,6 +12,8 @@ public sealed class DiverWorkspace : IDisposable
     public string Version { get; }
     public string TemplateHive { get; }
     public Dotnet Dotnet { get; }
+    /// <summary>`dotnet diver`, installed from the feed on first use.</summary>
+    public DiverTool Tool { get; }
     int _apps;
 
     public DiverWorkspace()
@@ -21,6 +23,7 @@ public sealed class DiverWorkspace : IDisposable
         Version = version;
         TemplateHive = Path.Combine(Root, "template-hive");
         Dotnet = new Dotnet(Path.Combine(Root, "nuget-packages"));
+        Tool = new DiverTool(this);
         File.WriteAllText(Path.Combine(Root, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>

@@ -17,10 +17,13 @@ public static class KernelPackageVariants
     /// Packs a copy of Diver.Kernel.Nautilus as <paramref name="id"/>. <paramref name="manifest"/>
     /// rewrites kernel.json's text; returning null leaves the manifest out.
     /// </summary>
-    public static string Pack(DiverWorkspace workspace, string id, Func<string, string?> manifest)
+    /// <param name="feed">The folder to write the package to (default: the workspace feed).</param>
+    /// <param name="tags">The package's tags (default: none).</param>
+    /// <param name="editFiles">Changes the extracted files before packing (e.g. to tamper with one).</param>
+    public static string Pack(DiverWorkspace workspace, string id, Func<string, string?> manifest, string? feed = null, string? tags = null, Action<string>? editFiles = null)
     {
-        var target = Path.Combine(workspace.Feed, $"{id}.{Version}.nupkg");
-        if (File.Exists(target)) return id;
+        var target = Path.Combine(feed ?? workspace.Feed, $"{id}.{Version}.nupkg");
+        if (File.Exists(target) && feed is null) return id;
         var source = Path.Combine(workspace.Feed, $"Diver.Kernel.Nautilus.{workspace.Version}.nupkg");
         var extracted = Directory.CreateTempSubdirectory("diver-kernel-variant-").FullName;
         try
@@ -30,6 +33,7 @@ public static class KernelPackageVariants
             var rewritten = manifest(File.ReadAllText(manifestPath));
             if (rewritten is null) File.Delete(manifestPath);
             else File.WriteAllText(manifestPath, rewritten);
+            editFiles?.Invoke(extracted);
 
             var builder = new PackageBuilder
             {
@@ -38,6 +42,7 @@ public static class KernelPackageVariants
                 Description = $"Test variant of Diver.Kernel.Nautilus ({id}).",
             };
             builder.Authors.Add("diver-tests");
+            foreach (var tag in (tags ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)) builder.Tags.Add(tag);
             builder.PackageTypes.Add(new PackageType("DiverKernel", new System.Version(0, 0)));
             foreach (var file in Directory.EnumerateFiles(extracted, "*", SearchOption.AllDirectories))
             {
@@ -47,6 +52,7 @@ public static class KernelPackageVariants
                     continue;
                 builder.Files.Add(new PhysicalPackageFile { SourcePath = file, TargetPath = relative });
             }
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             using var stream = File.Create(target);
             builder.Save(stream);
             return id;

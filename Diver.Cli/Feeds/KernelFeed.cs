@@ -1,0 +1,83 @@
+using Diver.Kernels;
+using NuGet.Common;
+using NuGet.Configuration;
+using NuGet.Protocol;
+using NuGet.Protocol.Core.Types;
+using NuGet.Versioning;
+
+namespace Diver.Cli.Feeds;
+
+/// <summary>
+/// Kernel packages in NuGet feeds, through NuGet.Protocol: the same client code dotnet restore
+/// uses, so folder feeds, V3 servers and nuget.config credentials behave as users expect.
+/// </summary>
+internal static class KernelFeed
+{
+    const int PageSize = 100;
+
+    /// <summary>Kernels matching the terms in one source; tag filtering is left to the caller.</summary>
+    public static SourceSearchResult Search(PackageSource source, string terms, CancellationToken cancel)
+    {
+        try
+        {
+            var repository = Repository.Factory.GetCoreV3(source);
+            var search = repository.GetResourceAsync<PackageSearchResource>(cancel).GetAwaiter().GetResult();
+            var filter = new SearchFilter(includePrerelease: true);
+            var hits = search!.SearchAsync(terms, filter, 0, PageSize, NullLogger.Instance, cancel).GetAwaiter().GetResult()
+                .Select(m => new KernelSearchHit(m.Identity.Id, m.Identity.Version.ToNormalizedString(), m.Description ?? "", KernelTags.Split(m.Tags)))
+                .Where(h => KernelTags.Has(h.Tags, KernelTags.Kernel))
+                .ToList();
+            return new SourceSearchResult(source.Name, source.Source, hits, null);
+        }
+        catch (Exception e) when (e is FatalProtocolException or HttpRequestException or IOException)
+        {
+            return new SourceSearchResult(source.Name, source.Source, [], Unreachable(source, e));
+        }
+    }
+
+    /// <summary>The package a command's one positional argument (id or id@version) names, from --source or every configured feed.</summary>
+    public static DownloadedPackage Fetch(string command, Commands.CommandArguments parsed)
+    {
+        var (id, version) = Commands.CommandArguments.PackageReference(command, parsed.Positional);
+        var sources = FeedSources.Resolve(parsed.One("--source"), Directory.GetCurrentDirectory());
+        return Download(sources, id, version, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Downloads id@version (the newest when version is null) from the first source that has it.
+    /// A source that fails is skipped while others remain, because one dead company feed should
+    /// not hide a kernel that nuget.org serves.
+    /// </summary>
+    public static DownloadedPackage Download(IReadOnlyList<PackageSource> sources, string id, string? version, CancellationToken cancel)
+    {
+        var problems = new List<string>();
+        using var cache = new SourceCacheContext { NoCache = true };
+        foreach (var source in sources)
+        {
+            try
+            {
+                var finder = Repository.Factory.GetCoreV3(source).GetResourceAsync<FindPackageByIdResource>(cancel).GetAwaiter().GetResult();
+                var versions = finder!.GetAllVersionsAsync(id, cache, NullLogger.Instance, cancel).GetAwaiter().GetResult().ToList();
+                var chosen = version is null ? versions.Max() : versions.FirstOrDefault(v => v == NuGetVersion.Parse(version));
+                if (chosen is null) continue;
+                var stream = new MemoryStream();
+                if (!finder.CopyNupkgToStreamAsync(id, chosen, stream, cache, NullLogger.Instance, cancel).GetAwaiter().GetResult())
+                    continue;
+                stream.Position = 0;
+                return new DownloadedPackage(id, chosen.ToNormalizedString(), source.Name, stream);
+            }
+            catch (Exception e) when (e is FatalProtocolException or HttpRequestException or IOException)
+            {
+                problems.Add(Unreachable(source, e));
+            }
+        }
+        var label = version is null ? id : $"{id}@{version}";
+        var searched = string.Join(", ", sources.Select(s => s.Name));
+        throw new DiverException(ErrorCodes.PackageNotInAnyFeed,
+            $"{label} is in none of the feeds searched ({searched}){(problems.Count > 0 ? "; " + string.Join("; ", problems) : "")}. " +
+            "Check the id and version ('dotnet diver search' lists kernels), or name the feed with --source.");
+    }
+
+    static string Unreachable(PackageSource source, Exception e) =>
+        $"{source.Name} ({source.Source}) could not be read: {e.Message.Split('\n')[0]}";
+}
