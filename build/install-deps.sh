@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system tools Diver needs and the machine lacks: QEMU, clang, lld, make, gdb and
-# the GRUB tools for ISO images. Only what is missing is installed, so a second run is instant.
+# the GRUB tools for ISO images, plus jq, python3 and a host C compiler for the benchmarks.
+# Only what is missing is installed, so a second run is instant.
 set -euo pipefail
 
 declare -A package_for=(
@@ -13,6 +14,10 @@ declare -A package_for=(
   [xorriso]=xorriso
   [mformat]=mtools
   [setsid]=util-linux
+  # The benchmarks and the kernel's smoke test read manifests with jq and time runs with python3.
+  [jq]=jq
+  [python3]=python3
+  [cc]=gcc
 )
 missing=()
 for tool in "${!package_for[@]}"; do
