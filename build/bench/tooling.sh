@@ -80,6 +80,8 @@ for accel in ("kvm", "tcg"):
         boot.append((accel.upper(), ms(statistics.median(times))))
     except subprocess.CalledProcessError as e:
         boot.append((accel.upper(), f"not usable here ({e.stderr.strip()})"))
+    except subprocess.TimeoutExpired:
+        boot.append((accel.upper(), "not usable here (the guest hung; QEMU was killed after 30 s)"))
 
 print("## Tooling overhead (issue 2)")
 print()
