@@ -23,9 +23,14 @@ internal static class KernelFeed
             var repository = Repository.Factory.GetCoreV3(source);
             var search = repository.GetResourceAsync<PackageSearchResource>(cancel).GetAwaiter().GetResult();
             var filter = new SearchFilter(includePrerelease: true);
+            // A V3 server answers one row per id; a folder feed one per version. Keep the newest, as
+            // 'dotnet package search' shows it.
             var hits = search!.SearchAsync(terms, filter, 0, PageSize, NullLogger.Instance, cancel).GetAwaiter().GetResult()
+                .GroupBy(m => m.Identity.Id, StringComparer.OrdinalIgnoreCase)
+                .Select(g => g.MaxBy(m => m.Identity.Version)!)
                 .Select(m => new KernelSearchHit(m.Identity.Id, m.Identity.Version.ToNormalizedString(), m.Description ?? "", KernelTags.Split(m.Tags)))
                 .Where(h => KernelTags.Has(h.Tags, KernelTags.Kernel))
+                .OrderBy(h => h.Id, StringComparer.OrdinalIgnoreCase)
                 .ToList();
             return new SourceSearchResult(source.Name, source.Source, hits, null);
         }

@@ -18,6 +18,8 @@ public sealed class KernelSearchTests(DiverWorkspace workspace)
         if (Directory.Exists(feed)) return feed;
         string Rename(string m, string id) => m.Replace("Diver.Kernel.Nautilus", id);
         KernelPackageVariants.Pack(workspace, "Test.Search.Hpc", m => Rename(m, "Test.Search.Hpc"), feed, "diver-kernel hpc lwk x86_64 mode-VM");
+        // A folder feed answers a row per version; search shows each kernel once, at its newest.
+        KernelPackageVariants.Pack(workspace, "Test.Search.Hpc", m => Rename(m, "Test.Search.Hpc"), feed, "diver-kernel hpc lwk x86_64 mode-VM", version: "1.10.0");
         KernelPackageVariants.Pack(workspace, "Test.Search.Posix", m => Rename(m, "Test.Search.Posix").Replace("[\"VM\"]", "[\"VM\", \"SplitVM\"]"), feed,
             "diver-kernel unikernel posix x86_64 mode-VM mode-SplitVM");
         KernelPackageVariants.Pack(workspace, "Test.Search.Arm", m => Rename(m, "Test.Search.Arm").Replace("\"x86_64\"", "\"aarch64\""), feed,
@@ -58,7 +60,8 @@ public sealed class KernelSearchTests(DiverWorkspace workspace)
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Source: ", result.StandardOutput);
         Assert.Matches(@"\| Package ID\s+\| Latest Version\s+\| Modes\s+\| Arch\s+\| Tags\s+\|", result.StandardOutput);
-        Assert.Matches(@"\| Test\.Search\.Hpc\s+\| 1\.0\.0\s+\| VM\s+\| x86_64\s+\|", result.StandardOutput);
+        Assert.Matches(@"\| Test\.Search\.Hpc\s+\| 1\.10\.0\s+\| VM\s+\| x86_64\s+\|", result.StandardOutput);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.StandardOutput, @"\| Test\.Search\.Hpc "));
     }
 
     [Fact]

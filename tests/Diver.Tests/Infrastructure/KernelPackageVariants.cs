@@ -20,9 +20,11 @@ public static class KernelPackageVariants
     /// <param name="feed">The folder to write the package to (default: the workspace feed).</param>
     /// <param name="tags">The package's tags (default: none).</param>
     /// <param name="editFiles">Changes the extracted files before packing (e.g. to tamper with one).</param>
-    public static string Pack(DiverWorkspace workspace, string id, Func<string, string?> manifest, string? feed = null, string? tags = null, Action<string>? editFiles = null)
+    /// <param name="version">The package version (default <see cref="Version"/>).</param>
+    public static string Pack(DiverWorkspace workspace, string id, Func<string, string?> manifest, string? feed = null, string? tags = null, Action<string>? editFiles = null,
+        string version = Version)
     {
-        var target = Path.Combine(feed ?? workspace.Feed, $"{id}.{Version}.nupkg");
+        var target = Path.Combine(feed ?? workspace.Feed, $"{id}.{version}.nupkg");
         if (File.Exists(target) && feed is null) return id;
         var source = Path.Combine(workspace.Feed, $"Diver.Kernel.Nautilus.{workspace.Version}.nupkg");
         var extracted = Directory.CreateTempSubdirectory("diver-kernel-variant-").FullName;
@@ -38,7 +40,7 @@ public static class KernelPackageVariants
             var builder = new PackageBuilder
             {
                 Id = id,
-                Version = NuGetVersion.Parse(Version),
+                Version = NuGetVersion.Parse(version),
                 Description = $"Test variant of Diver.Kernel.Nautilus ({id}).",
             };
             builder.Authors.Add("diver-tests");
