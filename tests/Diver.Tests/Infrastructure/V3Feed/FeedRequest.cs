@@ -3,11 +3,10 @@ using System.Net;
 
 namespace Diver.Tests.Infrastructure.V3Feed;
 
-/// <summary>A request as the endpoints need it: method, path split into segments, query, headers, body.</summary>
+/// <summary>A request as the endpoints need it: method, path segments, query, headers, body.</summary>
 public sealed class FeedRequest(HttpListenerRequest request)
 {
     public string Method { get; } = request.HttpMethod;
-    public string Path { get; } = request.Url!.AbsolutePath;
     public IReadOnlyList<string> Segments { get; } = request.Url!.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToList();
     public NameValueCollection Query { get; } = request.QueryString;
     public NameValueCollection Headers { get; } = request.Headers;

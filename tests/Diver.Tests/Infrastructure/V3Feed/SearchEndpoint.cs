@@ -7,7 +7,7 @@ namespace Diver.Tests.Infrastructure.V3Feed;
 /// GET /v3/search?q=&amp;skip=&amp;take=&amp;prerelease=&amp;semVerLevel=&amp;packageType= (SearchQueryService,
 /// learn.microsoft.com/nuget/api/search-query-service-resource). Every word of q must occur in the
 /// id, the description or a tag (case-insensitive); prerelease and SemVer 2.0.0 versions are hidden
-/// unless asked for, as the protocol says; one result per id, its latest visible version first.
+/// unless asked for, as the protocol says; one result per id, named by its latest visible version.
 /// </summary>
 public static class SearchEndpoint
 {
