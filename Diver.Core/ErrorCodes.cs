@@ -64,6 +64,7 @@ public static class ErrorCodes
     public const string ForkTargetNotEmpty = "DIVER4004";
     public const string FeedCommandNeedsTool = "DIVER4005";
     public const string PackageHasNoSource = "DIVER4006";
+    public const string InsecureFeed = "DIVER4007";
 
     /// <summary>A bug in Diver rather than in the user's input.</summary>
     public const string InternalError = "DIVER9999";

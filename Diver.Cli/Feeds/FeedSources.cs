@@ -15,11 +15,29 @@ internal static class FeedSources
         var configured = new PackageSourceProvider(settings).LoadPackageSources().Where(s => s.IsEnabled).ToList();
         if (string.IsNullOrWhiteSpace(source))
             return configured;
-        var named = configured.FirstOrDefault(s => string.Equals(s.Name, source, StringComparison.OrdinalIgnoreCase));
+        // A URL that nuget.config also lists keeps that entry's settings (allowInsecureConnections, credentials).
+        var named = configured.FirstOrDefault(s => string.Equals(s.Name, source, StringComparison.OrdinalIgnoreCase))
+                    ?? configured.FirstOrDefault(s => IsUrl(source) && string.Equals(s.Source.TrimEnd('/'), source.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
         var chosen = named ?? new PackageSource(IsUrl(source) ? source : Path.GetFullPath(source, workingDirectory));
         RequireLocalFolder(chosen);
+        RequireSecure(chosen);
         return [chosen];
     }
+
+    /// <summary>
+    /// Plain HTTP is refused as dotnet restore and push refuse it (NU1302), so search never shows a
+    /// kernel that restore would then not fetch; nuget.config can allow it per source.
+    /// </summary>
+    public static void RequireSecure(PackageSource source)
+    {
+        if (IsInsecure(source))
+            throw new DiverException(ErrorCodes.InsecureFeed,
+                $"The feed '{source.Source}' uses plain HTTP, which NuGet refuses (NU1302). Use an https URL, or list the source in nuget.config " +
+                "with allowInsecureConnections=\"true\" if you trust the network.");
+    }
+
+    public static bool IsInsecure(PackageSource source) =>
+        source.IsHttp && !source.IsHttps && !source.AllowInsecureConnections;
 
     /// <summary>A folder feed that does not exist is a typo, not an empty feed: say so.</summary>
     public static void RequireLocalFolder(PackageSource source)

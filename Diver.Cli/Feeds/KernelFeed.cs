@@ -18,6 +18,8 @@ internal static class KernelFeed
     /// <summary>Kernels matching the terms in one source; tag filtering is left to the caller.</summary>
     public static SourceSearchResult Search(PackageSource source, string terms, CancellationToken cancel)
     {
+        if (FeedSources.IsInsecure(source))
+            return new SourceSearchResult(source.Name, source.Source, [], Insecure(source));
         try
         {
             var repository = Repository.Factory.GetCoreV3(source);
@@ -59,6 +61,11 @@ internal static class KernelFeed
         using var cache = new SourceCacheContext { NoCache = true };
         foreach (var source in sources)
         {
+            if (FeedSources.IsInsecure(source))
+            {
+                problems.Add(Insecure(source));
+                continue;
+            }
             try
             {
                 var finder = Repository.Factory.GetCoreV3(source).GetResourceAsync<FindPackageByIdResource>(cancel).GetAwaiter().GetResult();
@@ -82,6 +89,9 @@ internal static class KernelFeed
             $"{label} is in none of the feeds searched ({searched}){(problems.Count > 0 ? "; " + string.Join("; ", problems) : "")}. " +
             "Check the id and version ('dotnet diver search' lists kernels), or name the feed with --source.");
     }
+
+    static string Insecure(PackageSource source) =>
+        $"{source.Name} ({source.Source}) was skipped: it uses plain HTTP, which NuGet refuses (NU1302) unless nuget.config allows it";
 
     static string Unreachable(PackageSource source, Exception e) =>
         $"{source.Name} ({source.Source}) could not be read: {e.Message.Split('\n')[0]}";

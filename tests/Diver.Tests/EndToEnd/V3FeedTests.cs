@@ -28,11 +28,17 @@ public sealed class V3FeedTests(DiverWorkspace workspace, ITestOutputHelper outp
             Assert.Contains("409", again.Output);
             Assert.Contains($"A package with ID 'Diver.Kernel.Nautilus' and version '{workspace.Version}' already exists", again.Output);
 
-            var table = workspace.Tool.Run(workspace.Root, "search", "nautilus", "--source", server.IndexUrl, "--tag", "diver-kernel");
+            // As NuGet's own commands, search refuses plain HTTP unless nuget.config allows that source.
+            var refused = workspace.Tool.Run(workspace.Root, "search", "nautilus", "--source", server.IndexUrl);
+            Assert.NotEqual(0, refused.ExitCode);
+            Assert.Contains("error DIVER4007", refused.Output);
+            Assert.Contains("allowInsecureConnections", refused.Output);
+
+            var table = workspace.Tool.Run(Publisher(server), "search", "nautilus", "--source", server.IndexUrl, "--tag", "diver-kernel");
             Assert.True(table.ExitCode == 0, table.ToString());
             Assert.Matches($@"\| Diver\.Kernel\.Nautilus\s+\| {Regex(workspace.Version)}\s+\|", table.StandardOutput);
 
-            var json = workspace.Tool.Run(workspace.Root, "search", "nautilus", "--source", server.IndexUrl, "--tag", "diver-kernel", "--format", "json");
+            var json = workspace.Tool.Run(Publisher(server), "search", "nautilus", "--source", "team-v3", "--tag", "diver-kernel", "--format", "json");
             Assert.True(json.ExitCode == 0, json.ToString());
             var found = Assert.Single(Packages(json.StandardOutput));
             Assert.Equal("Diver.Kernel.Nautilus", found.GetProperty("id").GetString());
