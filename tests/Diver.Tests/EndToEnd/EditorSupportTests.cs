@@ -66,12 +66,15 @@ public sealed class EditorSupportTests(DiverWorkspace workspace)
         var config = launch.RootElement.GetProperty("configurations")[0];
         Assert.Equal("cppdbg", config.GetProperty("type").GetString());
         Assert.Equal("${workspaceFolder}/bin/Debug/vscode.elf", config.GetProperty("program").GetString());
-        Assert.Equal("127.0.0.1:1234", config.GetProperty("miDebuggerServerAddress").GetString());
+        // The template picks a free port per project, so two projects can be debugged at once.
+        var address = config.GetProperty("miDebuggerServerAddress").GetString()!;
+        Assert.Matches(@"^127\.0\.0\.1:\d{4,5}$", address);
+        var port = address.Split(':')[1];
         var preLaunch = config.GetProperty("preLaunchTask").GetString();
         var task = tasks.RootElement.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("label").GetString() == preLaunch);
         Assert.True(task.GetProperty("isBackground").GetBoolean());
         var args = task.GetProperty("args").EnumerateArray().Select(a => a.GetString()).ToList();
         Assert.Contains("-p:WaitForDebugger=true", args);
-        Assert.Contains("-p:GdbPort=1234", args);
+        Assert.Contains($"-p:GdbPort={port}", args);
     }
 }
