@@ -5,7 +5,8 @@ namespace Diver.Cli.SplitVm;
 /// <summary>
 /// Guest RAM as a file QEMU maps with share=on and the launcher maps too: the memory the
 /// forwarding ring lives in. Created (at full size) before QEMU starts so neither side races the
-/// other, and deleted on dispose.
+/// other. It is unlinked as soon as both sides have it mapped (see <see cref="Unlink"/>) and on
+/// dispose at the latest.
 /// </summary>
 internal sealed unsafe class SharedRamFile : IDisposable
 {
@@ -41,6 +42,12 @@ internal sealed unsafe class SharedRamFile : IDisposable
                 "Free space in /dev/shm (or the temp folder), or lower -p:Memory.");
         }
     }
+
+    /// <summary>
+    /// Removes the name from /dev/shm while QEMU and the launcher keep their mappings, so nothing
+    /// is left behind even if the launcher is killed with SIGKILL later in the run.
+    /// </summary>
+    public void Unlink() => TryDelete(Path);
 
     public void Dispose()
     {

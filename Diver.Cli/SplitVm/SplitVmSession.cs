@@ -2,7 +2,8 @@ namespace Diver.Cli.SplitVm;
 
 /// <summary>
 /// The host side of one SplitVM run: the shared guest-RAM file, the sandbox, the proxy thread and
-/// the trace. Dispose stops the proxy and deletes the file whatever happened to QEMU.
+/// the trace. The file is unlinked once the kernel has booted (both sides have it mapped), and
+/// Dispose stops the proxy and deletes it whatever happened to QEMU.
 /// </summary>
 internal sealed class SplitVmSession : IDisposable
 {
@@ -22,7 +23,7 @@ internal sealed class SplitVmSession : IDisposable
             var sandbox = new Sandbox(plan.SandboxRoot);
             handler = new RequestHandler(ram.Memory, sandbox);
             trace = plan.TracePath is null ? null : new ForwardTrace(plan.TracePath);
-            proxy = new ForwardProxy(ram.Memory, plan.Nonce, handler, trace, plan.Cpus.Proxy);
+            proxy = new ForwardProxy(ram.Memory, plan.Nonce, handler, trace, plan.Cpus.Proxy, ram.Unlink);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

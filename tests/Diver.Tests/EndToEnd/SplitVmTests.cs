@@ -103,6 +103,34 @@ public sealed partial class SplitVmTests(DiverWorkspace workspace)
     }
 
     [Fact]
+    public void The_shared_ram_file_is_unlinked_while_the_net_runs()
+    {
+        // Once the kernel has booted both QEMU and the proxy have guest RAM mapped, so the name in
+        // /dev/shm can go: a launcher killed with SIGKILL then leaves nothing behind.
+        var app = workspace.CreateApp("splitunlink");
+        app.Write("main.c", """
+            #include <stdio.h>
+            int main(void) {
+                FILE *f = fopen("up", "w");
+                fprintf(f, "up\n");
+                fclose(f);
+                printf("forwarding works\n");
+                for (;;) { }
+            }
+            """);
+        Assert.Equal(0, app.Build().ExitCode);
+
+        using var run = new BackgroundRun(workspace, app, ["--no-build", "-p:DeployMode=SplitVM", "-p:RunTimeout=300"]);
+
+        Assert.NotNull(run.WaitForLine(l => l.Contains("forwarding works"), TimeSpan.FromMinutes(2)));
+        var shared = SharedFileLine().Match(run.Output);
+        Assert.True(shared.Success, run.Output);
+        Assert.NotEmpty(QemuProcesses.Mentioning(app.Directory));
+        Assert.False(File.Exists(shared.Groups[1].Value), $"{shared.Groups[1].Value} still exists while the net runs");
+        Assert.Equal("up\n", File.ReadAllText(Path.Combine(app.Directory, "splitvm-root", "up")));
+    }
+
+    [Fact]
     public void In_VM_mode_files_fail_cleanly_with_ENOSYS()
     {
         var app = workspace.CreateApp("vmfiles");
