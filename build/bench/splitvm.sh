@@ -99,9 +99,9 @@ $BATCH calls ($SAMPLES batches per run), p99 over those batches; bulk writes are
 
 | measure | forwarded (SplitVM, $ACCEL) | native on the host | ratio |
 | --- | --- | --- | --- |
-| null call round trip, median | $GN ns | $HN ns (getppid) | $(ratio "$GN" "$HN") |
-| null call round trip, p99 | $GP ns | $HP ns (getppid) | $(ratio "$GP" "$HP") |
-| bulk write throughput | $GW MB/s | $HW MB/s (dd, same folder) | $(ratio "$HW" "$GW") slower |
+| null call round trip, median | $GN ns | $HN ns (getppid) | $(ratio "$GN" "$HN") the host's time |
+| null call round trip, p99 | $GP ns | $HP ns (getppid) | $(ratio "$GP" "$HP") the host's time |
+| bulk write throughput | $GW MB/s | $HW MB/s (dd, same folder) | $(ratio "$GW" "$HW") the host's throughput |
 
 The guest's side of a round trip runs in QEMU's TCG here (this host's /dev/kvm is PVM, which cannot run Diver
 kernels), so each spin on the slot and each store is translated code: the round trip is bounded by TCG's memory
