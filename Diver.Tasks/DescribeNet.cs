@@ -40,19 +40,12 @@ public sealed class DescribeNet : DiverTask
             Machine = new NetMachine
             {
                 QemuMachine = manifest.Machine.QemuMachine,
-                Cpus = ParseCpus(Cpus) ?? manifest.Machine.DefaultCpus,
+                Cpus = string.IsNullOrWhiteSpace(Cpus) ? manifest.Machine.DefaultCpus : VcpuCount.Parse(Cpus),
                 Memory = string.IsNullOrWhiteSpace(Memory) ? manifest.Machine.DefaultMemory : MemorySize.Parse(Memory).ToQemuArgument(),
             },
             Exit = manifest.Exit,
             BuiltAt = DateTimeOffset.UtcNow,
         };
         net.Save(OutputFile);
-    }
-
-    static int? ParseCpus(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        if (int.TryParse(text, out var n) && n is >= 1 and <= 64) return n;
-        throw new DiverException(ErrorCodes.BadResource, $"Cpus '{text}' is not a number of vCPUs from 1 to 64. Set -p:Cpus=N with such a number.");
     }
 }

@@ -32,8 +32,8 @@ internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? 
         var splitVm = options.Mode == DeployMode.SplitVM
             ? (planSplitVm ?? throw new InvalidOperationException("SplitVM needs a plan"))()
             : null;
-        var cpus = options.Cpus ?? Resources.CheckCpus(net.Machine.Cpus, net.Machine.Cpus.ToString(CultureInfo.InvariantCulture));
-        var memory = options.Memory ?? Resources.ParseMemory(net.Machine.Memory);
+        var cpus = options.Cpus ?? VcpuCount.Check(net.Machine.Cpus, net.Machine.Cpus.ToString(CultureInfo.InvariantCulture));
+        var memory = options.Memory ?? MemorySize.Parse(net.Machine.Memory);
         var (accelerator, acceleratorLabel) = ChooseAccelerator(options.Accelerator, probeKvm);
 
         var command = new QemuCommand

@@ -3,22 +3,13 @@ using Diver.Qemu;
 
 namespace Diver.Cli.Run;
 
-/// <summary>Range checks for the resources a run asks for, shared by the option parser and the net's defaults.</summary>
+/// <summary>
+/// Range checks for the resources a run asks for, shared by the option parser and the net's
+/// defaults. CPU counts and memory sizes are checked by Diver.Core (<see cref="VcpuCount"/>,
+/// <see cref="MemorySize"/>), which the build uses too.
+/// </summary>
 internal static class Resources
 {
-    public const int MaxCpus = 64;
-
-    public static int ParseCpus(string text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var cpus) ? CheckCpus(cpus, text) : CheckCpus(0, text);
-
-    public static int CheckCpus(int cpus, string shown) =>
-        cpus is >= 1 and <= MaxCpus
-            ? cpus
-            : throw new DiverException(ErrorCodes.BadResource,
-                $"CPU count '{shown}' is out of range. Use a whole number from 1 to {MaxCpus}, for example -p:Cpus=4.");
-
-    public static MemorySize ParseMemory(string text) => MemorySize.Parse(text);
-
     /// <summary>Seconds, fractions allowed; 0 means no timeout.</summary>
     public static TimeSpan? ParseTimeout(string text)
     {

@@ -53,8 +53,8 @@ internal static class RunOptionsParser
             options = name switch
             {
                 "--mode" => options with { Mode = DeployModes.Parse(value) },
-                "--cpus" => options with { Cpus = Resources.ParseCpus(value) },
-                "--memory" => options with { Memory = Resources.ParseMemory(value) },
+                "--cpus" => options with { Cpus = VcpuCount.Parse(value) },
+                "--memory" => options with { Memory = MemorySize.Parse(value) },
                 "--timeout" => options with { Timeout = Resources.ParseTimeout(value) },
                 "--qemu" => options with { QemuPath = value },
                 "--accel" => options with { Accelerator = ParseAccelerator(value) },
