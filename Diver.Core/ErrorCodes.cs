@@ -66,6 +66,12 @@ public static class ErrorCodes
     public const string PackageHasNoSource = "DIVER4006";
     public const string InsecureFeed = "DIVER4007";
 
+    // 42xx: reading feeds package by package (search, catalog) and dotnet diver catalog.
+    public const string NoFeedReachable = "DIVER4200";
+    /// <summary>A warning: one package of a feed cannot be read; the others are still listed.</summary>
+    public const string UnreadablePackage = "DIVER4201";
+    public const string CatalogOutputUnusable = "DIVER4202";
+
     /// <summary>A bug in Diver rather than in the user's input.</summary>
     public const string InternalError = "DIVER9999";
 }

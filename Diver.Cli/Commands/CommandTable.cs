@@ -13,6 +13,7 @@ internal static class CommandTable
         new("search", "Find kernel packages in NuGet feeds by terms, tags, deploy mode and arch.", SearchCommand.Execute),
         new("info", "Describe a kernel package: configs, modes, arch, headers, entry contract.", InfoCommand.Execute),
         new("fork", "Copy a kernel package's source into a new kernel project under a new id.", ForkCommand.Execute),
+        new("catalog", "Write a static, browsable site of the kernels in NuGet feeds (publish it anywhere).", CatalogCommand.Execute),
     ];
 
     public static CliCommand? Find(string name) =>
