@@ -66,6 +66,20 @@ public static class ErrorCodes
     public const string PackageHasNoSource = "DIVER4006";
     public const string InsecureFeed = "DIVER4007";
 
+    // 16xx: pipeline projects (checked at build).
+    public const string PipelineHasNoStages = "DIVER1601";
+    public const string PipelineStageNameTaken = "DIVER1602";
+    public const string PipelineUnknownStage = "DIVER1603";
+    public const string PipelineCycle = "DIVER1604";
+    public const string PipelineDependsOnStreamPartner = "DIVER1605";
+    public const string PipelineKernelWithoutChannels = "DIVER1606";
+    public const string PipelineStageProjectMissing = "DIVER1607";
+    public const string PipelineStageNotAnApp = "DIVER1608";
+
+    // 38xx: running a pipeline.
+    public const string PipelineDoesNotFit = "DIVER3801";
+    public const string PipelineStageFailed = "DIVER3802";
+
     /// <summary>A bug in Diver rather than in the user's input.</summary>
     public const string InternalError = "DIVER9999";
 }
