@@ -80,6 +80,14 @@ public static class ErrorCodes
     public const string PipelineDoesNotFit = "DIVER3801";
     public const string PipelineStageFailed = "DIVER3802";
 
+    // 39xx: Slurm.
+    public const string ImageHashMismatch = "DIVER3901";
+    public const string SlurmRefused = "DIVER3902";
+    public const string SlurmMissing = "DIVER3903";
+    public const string SlurmJobFailed = "DIVER3904";
+    public const string SlurmJobUnknown = "DIVER3905";
+    public const string UnknownScheduler = "DIVER3906";
+
     /// <summary>A bug in Diver rather than in the user's input.</summary>
     public const string InternalError = "DIVER9999";
 }

@@ -5,6 +5,7 @@
 #   build/slurm-local.sh start    installs what is missing, starts munged, slurmctld and slurmd (idempotent)
 #   build/slurm-local.sh status   says whether the cluster runs, and prints `export SLURM_CONF=...`
 #   build/slurm-local.sh stop     stops every daemon it started and leaves nothing running
+#   build/slurm-local.sh env      prints `export SLURM_CONF=...` for eval in scripts
 #
 # Everything lives under one state folder ($DIVER_SLURM_STATE, default /var/lib/diver-slurm): the
 # configuration, spool, logs and pid files. The daemons listen on free ports chosen at the first
@@ -61,6 +62,9 @@ SelectTypeParameters=CR_Core_Memory
 SchedulerType=sched/backfill
 MpiDefault=none
 ReturnToService=2
+# Refuse at submission what the partition can never run (more CPUs than its nodes have), instead of
+# queueing it for good.
+EnforcePartLimits=ALL
 JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 StateSaveLocation=$state/ctld
@@ -148,5 +152,6 @@ case "$command" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  env) echo "export SLURM_CONF=$conf" ;;
+  *) echo "usage: $0 start|stop|status|env" >&2; exit 2 ;;
 esac

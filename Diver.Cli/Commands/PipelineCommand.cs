@@ -30,7 +30,7 @@ internal static class PipelineCommand
         return new PipelineRunner(description, graph, host, options, quiet).Run();
     }
 
-    static PipelineRunOptions Parse(IReadOnlyList<string> args)
+    public static PipelineRunOptions Parse(IReadOnlyList<string> args)
     {
         var options = new PipelineRunOptions();
         string? path = null;

@@ -38,7 +38,7 @@ internal sealed class StageProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in prefix.Concat(Arguments(stage, options)))
+        foreach (var argument in prefix.Concat(LauncherArguments(stage, stage.Net, options)))
             start.ArgumentList.Add(argument);
 
         Process process;
@@ -78,10 +78,12 @@ internal sealed class StageProcess : IDisposable
         return stageProcess;
     }
 
-    static IEnumerable<string> Arguments(PipelineStageDescription stage, PipelineRunOptions options)
+    /// <summary>The `run` command line that boots one stage's net (here, or on a Slurm node from a staged copy).</summary>
+    public static IEnumerable<string> LauncherArguments(PipelineStageDescription stage, string net, PipelineRunOptions options, bool verifyImage = false)
     {
         yield return "run";
-        yield return stage.Net;
+        yield return net;
+        if (verifyImage) yield return "--verify-image";
         yield return "--mode";
         yield return stage.DeployMode;
         yield return "--cpus";
