@@ -44,6 +44,7 @@ public sealed class DescribeNet : DiverTask
                 Memory = string.IsNullOrWhiteSpace(Memory) ? manifest.Machine.DefaultMemory : MemorySize.Parse(Memory).ToQemuArgument(),
             },
             Exit = manifest.Exit,
+            Channels = manifest.Channels,
             BuiltAt = DateTimeOffset.UtcNow,
         };
         net.Save(OutputFile);

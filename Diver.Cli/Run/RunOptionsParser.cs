@@ -35,6 +35,11 @@ internal static class RunOptionsParser
                 options = options with { InheritVerbosity = true };
                 continue;
             }
+            if (arg is "--verify-image")
+            {
+                options = options with { VerifyImage = true };
+                continue;
+            }
             if (arg is "--wait-for-debugger")
             {
                 options = options with { WaitForDebugger = true };
