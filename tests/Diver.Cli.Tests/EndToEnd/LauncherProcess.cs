@@ -34,10 +34,14 @@ public sealed class LauncherProcess : IDisposable
     public string Stderr { get { lock (stderr) return stderr.ToString(); } }
 
     /// <param name="newSession">Start under setsid, so the launcher leads a process group a test can signal as a terminal would.</param>
-    public static LauncherProcess Start(IEnumerable<string> args, bool newSession = false, IDictionary<string, string?>? environment = null)
+    /// <param name="underShell">Start under `sh -c`, which stays the launcher's parent: the process this test then signals is that parent.</param>
+    public static LauncherProcess Start(IEnumerable<string> args, bool newSession = false, IDictionary<string, string?>? environment = null,
+        bool underShell = false)
     {
         var command = new List<string>();
         if (newSession) command.Add("setsid");
+        // The trailing command keeps sh from exec'ing the launcher in its own place.
+        if (underShell) command.AddRange(["sh", "-c", "\"$0\" \"$@\"; echo \"launcher exited $?\""]);
         var launcher = Environment.GetEnvironmentVariable(LauncherVariable);
         if (!string.IsNullOrEmpty(launcher))
             command.Add(launcher);

@@ -1,9 +1,7 @@
-using System.Text.RegularExpressions;
-
 namespace Diver.Cli.Tests.EndToEnd;
 
 /// <summary>SplitVM runs end however they end with QEMU gone, the proxy stopped and the shared RAM file deleted.</summary>
-public sealed partial class SplitVmCleanupTests : IDisposable
+public sealed class SplitVmCleanupTests : IDisposable
 {
     const int SIGINT = 2;
     readonly TinyNets nets = new();
@@ -53,13 +51,9 @@ public sealed partial class SplitVmCleanupTests : IDisposable
     void AssertCleanedUp(string stderr)
     {
         QemuProcesses.AssertNoneLeft(nets.Folder);
-        var shared = SharedFileLine().Match(stderr);
-        Assert.True(shared.Success, stderr);
-        Assert.False(File.Exists(shared.Groups[1].Value), $"{shared.Groups[1].Value} was left behind");
+        // Guest RAM is a memfd: it has no name to leave behind (OrphanTests kill the launcher outright).
+        Assert.Contains("guest RAM shared through a memfd (no file in /dev/shm)", stderr);
     }
-
-    [GeneratedRegex(@"guest RAM shared through (\S+)")]
-    private static partial Regex SharedFileLine();
 
     public void Dispose() => nets.Dispose();
 }
