@@ -47,6 +47,8 @@ public static class ErrorCodes
     public const string BadCommandLine = "DIVER3010";
     public const string DeployModeNotInKernel = "DIVER3011";
     public const string DeployModeNotImplemented = "DIVER3012";
+    public const string MemoryBelowKernelMinimum = "DIVER3013";
+    public const string MemoryAboveHost = "DIVER3014";
     public const string GdbPortUnavailable = "DIVER3601";
     public const string UnknownMachine = "DIVER3602";
     public const string BootIsoMissing = "DIVER3603";

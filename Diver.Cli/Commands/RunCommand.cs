@@ -32,7 +32,7 @@ internal static class RunCommand
         var plan = LaunchPlan.Create(options, net, image, () => AcceleratorProbe.ProbeKvm(), qemu, consoleLog.Path,
             () => SplitVmPlan.Create(options.SandboxRoot, options.ProxyCpus, options.ForwardTrace, options.NetPath, net.Name,
                 HostCpus.Allowed(), (ulong)Random.Shared.NextInt64()),
-            iso, gdbPort);
+            iso, gdbPort, HostMemory.Total);
 
         if (options.PrintCommand)
         {
