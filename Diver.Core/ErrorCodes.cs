@@ -14,6 +14,7 @@ public static class ErrorCodes
     public const string KernelFileMissing = "DIVER1006";
     public const string AssetsFileMissing = "DIVER1007";
     public const string NoSources = "DIVER1008";
+    public const string BadPackageVersion = "DIVER1009";
 
     // 14xx: kernel packages, feeds, kernel projects and pack.
     public const string KernelPartMissing = "DIVER1401";
@@ -67,6 +68,7 @@ public static class ErrorCodes
     public const string FeedCommandNeedsTool = "DIVER4005";
     public const string PackageHasNoSource = "DIVER4006";
     public const string InsecureFeed = "DIVER4007";
+    public const string PackageDamaged = "DIVER4008";
 
     /// <summary>A bug in Diver rather than in the user's input.</summary>
     public const string InternalError = "DIVER9999";

@@ -53,9 +53,11 @@ internal static class RunCommand
         var command = splitVm is null ? plan.Command : plan.Command.WithSharedMemory(splitVm.SharedFile);
         consoleLog.InheritByQemu();
         splitVm?.InheritByQemu();
+        // Held from here on, so a panic is symbolized against the image that ran even after a rebuild.
+        using var runningImage = RunningImage.Open(plan.ImagePath);
         var outcome = QemuSupervisor.Run(command, plan.Timeout, trap);
         splitVm?.Finish(Console.Error);
-        return RunReport.Conclude(outcome, plan, consoleLog);
+        return RunReport.Conclude(outcome, plan, consoleLog, runningImage);
     }
 
     static SplitVmSession StartSplitVm(LaunchPlan plan, bool quiet)

@@ -25,11 +25,14 @@ internal sealed class SplitVmSession : IDisposable
             trace = plan.TracePath is null ? null : new ForwardTrace(plan.TracePath);
             proxy = new ForwardProxy(ram.Memory, plan.Nonce, handler, trace, plan.Cpus.Proxy);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DiverException)
         {
             ram.Dispose();
+            if (e is DiverException) throw;
+            // e.Message is a bare resource key in this trimmed build; the check in Sandbox says why in words.
             throw new DiverException(ErrorCodes.SandboxUnusable,
-                $"The SplitVM sandbox {plan.SandboxRoot} cannot be created ({e.Message}). Point -p:SplitVMRoot at a folder you can write.");
+                $"The SplitVM sandbox {plan.SandboxRoot} cannot be created ({(e is UnauthorizedAccessException ? "permission denied" : e.GetType().Name)}). " +
+                "Point -p:SplitVMRoot at a folder you can write.");
         }
     }
 

@@ -34,14 +34,13 @@ public sealed class LauncherProcess : IDisposable
     public string Stderr { get { lock (stderr) return stderr.ToString(); } }
 
     /// <param name="newSession">Start under setsid, so the launcher leads a process group a test can signal as a terminal would.</param>
-    /// <param name="underShell">Start under `sh -c`, which stays the launcher's parent: the process this test then signals is that parent.</param>
+    /// <param name="wrapper">A command the launcher runs under, e.g. <see cref="UnderShell"/> or <see cref="AsNobody"/>.</param>
     public static LauncherProcess Start(IEnumerable<string> args, bool newSession = false, IDictionary<string, string?>? environment = null,
-        bool underShell = false)
+        IEnumerable<string>? wrapper = null)
     {
         var command = new List<string>();
         if (newSession) command.Add("setsid");
-        // The trailing command keeps sh from exec'ing the launcher in its own place.
-        if (underShell) command.AddRange(["sh", "-c", "\"$0\" \"$@\"; echo \"launcher exited $?\""]);
+        command.AddRange(wrapper ?? []);
         var launcher = Environment.GetEnvironmentVariable(LauncherVariable);
         if (!string.IsNullOrEmpty(launcher))
             command.Add(launcher);
@@ -60,6 +59,12 @@ public sealed class LauncherProcess : IDisposable
             start.Environment[key] = value;
         return new LauncherProcess(Process.Start(start)!);
     }
+
+    /// <summary>Under `sh -c`, which stays the launcher's parent (the trailing echo keeps sh from exec'ing it): a test can then signal the parent.</summary>
+    public static readonly string[] UnderShell = ["sh", "-c", "\"$0\" \"$@\"; echo \"launcher exited $?\""];
+
+    /// <summary>As the unprivileged user nobody (util-linux setpriv), for permission errors root would not see.</summary>
+    public static readonly string[] AsNobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"];
 
     public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
     {

@@ -42,7 +42,7 @@ public sealed class OrphanTests : IDisposable
     [InlineData(SIGHUP, "VM")]
     public void KillingTheParentStopsTheRun(int signal, string mode)
     {
-        using var parent = LauncherProcess.Start(RunArgs(mode, "--exit-with-parent"), environment: Environment, underShell: true);
+        using var parent = LauncherProcess.Start(RunArgs(mode, "--exit-with-parent"), environment: Environment, wrapper: LauncherProcess.UnderShell);
         parent.WaitForOutput("hi");
         parent.Signal(signal);
         parent.WaitForExit();

@@ -37,7 +37,7 @@ public sealed class RunSignalTests(DiverWorkspace workspace)
 
         Assert.Empty(QemuProcesses.SurvivorsMentioning(app.Directory, TimeSpan.FromSeconds(20)));
         Assert.NotNull(run.WaitForExit(TimeSpan.FromSeconds(30)));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(temp).Where(f => Path.GetFileName(f).StartsWith("diver", StringComparison.Ordinal)));
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(temp), f => Path.GetFileName(f).StartsWith("diver", StringComparison.Ordinal));
     }
 
     [DllImport("libc")]
