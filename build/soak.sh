@@ -7,20 +7,10 @@
 # and nothing is left on disk (/dev/shm, the run's private temp folder). Prints a summary table.
 #   build/soak.sh [RUNS]     (after build/pack.sh)
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-200}"
-version="$(cat "$root/artifacts/version.txt")"
-work="$(mktemp -d /tmp/diver-soak.XXXXXX)"
-trap 'rm -rf "$work"' EXIT
-export NUGET_PACKAGES="$work/nuget-packages" DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDTERMINALLOGGER=off
-cat > "$work/nuget.config" <<XML
-<configuration><packageSources><clear /><add key="diver" value="$root/artifacts/packages" /></packageSources></configuration>
-XML
-hive="$work/hive"
-dotnet new install "$root/artifacts/packages/Diver.Templates.$version.nupkg" --debug:custom-hive "$hive" >/dev/null
-for variant in ok panic hang; do
-  dotnet new diver-nautilus -o "$work/$variant" --debug:custom-hive "$hive" >/dev/null
-done
+workspace_name=soak
+source "$(dirname "$0")/template-workspace.sh"
+for variant in ok panic hang; do new_app "$variant"; done
 cat > "$work/ok/main.c" <<'C'
 #include <stdio.h>
 int main(void) { FILE *f = fopen("soak.txt", "w"); if (f) { fputs("ok\n", f); fclose(f); } printf("done\n"); return 7; }
@@ -35,7 +25,6 @@ cat > "$work/hang/main.c" <<'C'
 int main(void) { printf("spinning\n"); for (;;) { } }
 C
 for variant in ok panic hang; do (cd "$work/$variant" && dotnet build -nologo -v q >/dev/null); done
-launcher="$NUGET_PACKAGES/diver.sdk/$version/tools/launcher/linux-x64/diver"
 
 python3 - "$work" "$launcher" "$runs" <<'PY'
 import collections, os, random, signal, subprocess, sys, time

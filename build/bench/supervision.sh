@@ -4,21 +4,12 @@
 # difference goes: the launcher's fixed start-up (planning only, --print-command), the parent-death
 # wrapper (setpriv --pdeathsig) and the console-input relay. Prints one markdown section.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-version="$(cat "$root/artifacts/version.txt")"
 runs="${DIVER_BENCH_RUNS:-31}"
-work="$(mktemp -d /tmp/diver-bench-supervision.XXXXXX)"
-trap 'rm -rf "$work"' EXIT
-export NUGET_PACKAGES="$work/nuget-packages" DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDTERMINALLOGGER=off
-cat > "$work/nuget.config" <<XML
-<configuration><packageSources><clear /><add key="diver" value="$root/artifacts/packages" /></packageSources></configuration>
-XML
-hive="$work/hive"
-dotnet new install "$root/artifacts/packages/Diver.Templates.$version.nupkg" --debug:custom-hive "$hive" >/dev/null
-dotnet new diver-nautilus -o "$work/hello" --debug:custom-hive "$hive" >/dev/null
+workspace_name=bench-supervision
+source "$(dirname "$0")/../template-workspace.sh"
+new_app hello
 (cd "$work/hello" && dotnet build -nologo -v q >/dev/null)
 
-launcher="$NUGET_PACKAGES/diver.sdk/$version/tools/launcher/linux-x64/diver"
 net="$work/hello/bin/Debug/hello.net.json"
 
 python3 - "$launcher" "$net" "$runs" <<'PY'
