@@ -14,6 +14,7 @@ public static class ErrorCodes
     public const string KernelFileMissing = "DIVER1006";
     public const string AssetsFileMissing = "DIVER1007";
     public const string NoSources = "DIVER1008";
+    public const string BadPackageVersion = "DIVER1009";
 
     // 14xx: kernel packages, feeds, kernel projects and pack.
     public const string KernelPartMissing = "DIVER1401";
@@ -47,6 +48,8 @@ public static class ErrorCodes
     public const string BadCommandLine = "DIVER3010";
     public const string DeployModeNotInKernel = "DIVER3011";
     public const string DeployModeNotImplemented = "DIVER3012";
+    public const string MemoryBelowKernelMinimum = "DIVER3013";
+    public const string MemoryAboveHost = "DIVER3014";
     public const string GdbPortUnavailable = "DIVER3601";
     public const string UnknownMachine = "DIVER3602";
     public const string BootIsoMissing = "DIVER3603";
@@ -65,6 +68,7 @@ public static class ErrorCodes
     public const string FeedCommandNeedsTool = "DIVER4005";
     public const string PackageHasNoSource = "DIVER4006";
     public const string InsecureFeed = "DIVER4007";
+    public const string PackageDamaged = "DIVER4008";
 
     // 42xx: reading feeds package by package (search, catalog) and dotnet diver catalog.
     public const string NoFeedReachable = "DIVER4200";

@@ -42,6 +42,7 @@ public sealed class DescribeNet : DiverTask
                 QemuMachine = manifest.Machine.QemuMachine,
                 Cpus = string.IsNullOrWhiteSpace(Cpus) ? manifest.Machine.DefaultCpus : VcpuCount.Parse(Cpus),
                 Memory = string.IsNullOrWhiteSpace(Memory) ? manifest.Machine.DefaultMemory : MemorySize.Parse(Memory).ToQemuArgument(),
+                MinMemory = manifest.Machine.MinMemory,
             },
             Exit = manifest.Exit,
             Channels = manifest.Channels,

@@ -15,6 +15,10 @@ declare -A package_for=(
   [xorriso]=xorriso
   [mformat]=mtools
   [setsid]=util-linux
+  # QEMU starts under setpriv --pdeathsig, so it dies with the launcher (docs/process-lifetime.md).
+  [setpriv]=util-linux
+  # build/test.sh takes the NativeAOT launcher out of the packed Diver.Sdk for the launcher tests.
+  [unzip]=unzip
   # The benchmarks and the kernel's smoke test read manifests with jq and time runs with python3.
   [jq]=jq
   [python3]=python3

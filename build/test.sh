@@ -11,6 +11,13 @@ export DIVER_TEST_VERSION="$(cat "$root/artifacts/version.txt")"
 "$root/build/slurm-local.sh" start
 eval "$("$root/build/slurm-local.sh" env)"
 trap '"$root/build/slurm-local.sh" stop >/dev/null' EXIT
+# The launcher tests (tests/Diver.Cli.Tests/EndToEnd, faults included) run the NativeAOT launcher
+# that 'dotnet run' uses, taken from the packed Diver.Sdk, not the framework-dependent diver.dll.
+launcher_dir="$root/artifacts/launcher"
+rm -rf "$launcher_dir"
+unzip -q "$DIVER_TEST_FEED/Diver.Sdk.$DIVER_TEST_VERSION.nupkg" 'tools/launcher/linux-x64/diver' -d "$launcher_dir"
+export DIVER_LAUNCHER="$launcher_dir/tools/launcher/linux-x64/diver"
+chmod +x "$DIVER_LAUNCHER"
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

@@ -28,6 +28,8 @@ internal static class ForkCommand
             ?? throw new DiverException(ErrorCodes.BadCommandLine, "'fork' needs -o <dir>, the folder of the new kernel project.");
         output = Path.GetFullPath(output);
         var newId = parsed.One("--id") ?? Path.GetFileName(output.TrimEnd('/'));
+        if (File.Exists(output))
+            throw new DiverException(ErrorCodes.ForkTargetNotEmpty, $"{output} is a file, not a folder. Fork into a new or empty folder.");
         if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
             throw new DiverException(ErrorCodes.ForkTargetNotEmpty, $"{output} is not empty. Fork into a new or empty folder.");
 

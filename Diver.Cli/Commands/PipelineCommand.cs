@@ -27,6 +27,10 @@ internal static class PipelineCommand
             return 0;
         }
         var quiet = options.Quiet || (options.InheritVerbosity && ParentVerbosity.ParentIsQuiet());
+        // Its SIGTERM reaches the runner's trap, which stops every stage (each stage's launcher
+        // watches the runner the same way, so even a SIGKILLed runner leaves no VM behind).
+        if (options.ExitWithParent)
+            ParentWatch.Start();
         return new PipelineRunner(description, graph, host, options, quiet).Run();
     }
 
@@ -51,6 +55,9 @@ internal static class PipelineCommand
                     break;
                 case "-q" or "--quiet":
                     options = options with { Quiet = true };
+                    break;
+                case "--exit-with-parent":
+                    options = options with { ExitWithParent = true };
                     break;
                 case "--inherit-verbosity":
                     options = options with { InheritVerbosity = true };
@@ -95,6 +102,7 @@ internal static class PipelineCommand
         w.WriteLine("  --qemu <PATH>          QEMU executable for every stage.");
         w.WriteLine("  --timeout <SECONDS>    Stop any stage that runs longer (stages with their own RunTimeout keep it).");
         w.WriteLine("  -q, --quiet            Do not print a line per started stage.");
+        w.WriteLine("  --exit-with-parent     Stop every stage when the process that started this one ends (dotnet run sets it).");
         w.WriteLine("  -h, --help             Show command line help.");
         w.WriteLine();
         w.WriteLine("Exit codes: 0 every stage exited 0; the first failed stage's exit code; 1 Diver error; 130 interrupted.");

@@ -28,13 +28,13 @@ internal static class RunCommand
         var qemu = QemuLocator.Find(options.QemuPath,
             Environment.GetEnvironmentVariable(QemuLocator.EnvironmentVariable),
             Environment.GetEnvironmentVariable("PATH"));
-        using var consoleLog = ConsoleLog.CreateName();
+        using var consoleLog = options.PrintCommand ? ConsoleLog.CreateName() : ConsoleLog.Create();
         var iso = NetImage.LocateIso(options.Machine, image);
         var gdbPort = options.WaitForDebugger || options.GdbPort is not null ? GdbStub.Reserve(options.GdbPort) : (int?)null;
         var plan = LaunchPlan.Create(options, net, image, () => AcceleratorProbe.ProbeKvm(), qemu, consoleLog.Path,
             () => SplitVmPlan.Create(options.SandboxRoot, options.ProxyCpus, options.ForwardTrace, options.NetPath, net.Name,
                 HostCpus.Allowed(), (ulong)Random.Shared.NextInt64()),
-            iso, gdbPort);
+            iso, gdbPort, HostMemory.Total);
 
         if (options.PrintCommand)
         {
@@ -49,18 +49,26 @@ internal static class RunCommand
             Console.Error.WriteLine(plan.DebuggerHint);
         // Installed before the proxy starts, so a Ctrl-C at any point still reaches the cleanup below.
         using var trap = InterruptTrap.Install();
+        if (options.ExitWithParent)
+            ParentWatch.Start();
         using var splitVm = plan.SplitVm is null ? null : StartSplitVm(plan, quiet);
-        var outcome = QemuSupervisor.Run(plan.Command, plan.Timeout, trap);
+        var command = splitVm is null ? plan.Command : plan.Command.WithSharedMemory(splitVm.SharedFile);
+        consoleLog.InheritByQemu();
+        splitVm?.InheritByQemu();
+        // Held from here on, so a panic is symbolized against the image that ran even after a rebuild.
+        using var runningImage = RunningImage.Open(plan.ImagePath);
+        var outcome = QemuSupervisor.Run(command, plan.Timeout, trap);
         splitVm?.Finish(Console.Error);
-        return RunReport.Conclude(outcome, plan, consoleLog);
+        return RunReport.Conclude(outcome, plan, consoleLog, runningImage);
     }
 
     static SplitVmSession StartSplitVm(LaunchPlan plan, bool quiet)
     {
-        if (!quiet)
-            Console.Error.WriteLine(plan.SplitVm!.Summary);
         // QEMU sizes RAM in whole MiB; the shared file must match it exactly.
         var bytes = Math.Max(1, plan.Command.Memory.Bytes >> 20) << 20;
-        return SplitVmSession.Start(plan.SplitVm!, bytes);
+        var session = SplitVmSession.Start(plan.SplitVm!, bytes);
+        if (!quiet)
+            Console.Error.WriteLine(plan.SplitVm!.Summary);
+        return session;
     }
 }

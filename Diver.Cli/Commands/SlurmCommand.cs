@@ -90,6 +90,8 @@ internal static class SlurmCommand
             if (arg is "-h" or "--help" or "-?")
                 return (null, []);
             if (arg is "--detach") { settings = settings with { Detach = true }; continue; }
+            // Stop (cancel the step or the jobs) when dotnet run ends, as a local run does.
+            if (arg is "--exit-with-parent") { ParentWatch.Start(); continue; }
             if (arg is "--show-plan") { settings = settings with { ShowPlan = true }; continue; }
             if (!arg.StartsWith('-'))
             {
@@ -146,6 +148,7 @@ internal static class SlurmCommand
         w.WriteLine("  --staging <DIR>        Folder every node sees where nets and the launcher are copied (-p:SlurmStagingDir; default ./slurm-staging).");
         w.WriteLine("  --detach               Submit with sbatch and return with the job ids.");
         w.WriteLine("  --show-plan            Print the srun/sbatch commands instead of running them.");
+        w.WriteLine("  --exit-with-parent     Cancel when the process that started this one ends (dotnet run sets it).");
         w.WriteLine("  -h, --help             Show command line help.");
     }
 

@@ -3,14 +3,25 @@ using Diver.Manifest;
 
 namespace Diver.Cli.Feeds;
 
-/// <summary>A .nupkg fetched from a feed, held in memory: kernels are small and nothing is cached.</summary>
-internal sealed class DownloadedPackage(string id, string version, string sourceName, MemoryStream content) : IDisposable
+/// <summary>
+/// A .nupkg fetched from a feed, held in memory: kernels are small and nothing is cached. A
+/// damaged or truncated package (not a readable zip) is DIVER4008, whenever it shows.
+/// </summary>
+internal sealed class DownloadedPackage : IDisposable
 {
-    readonly ZipArchive _zip = new(content, ZipArchiveMode.Read);
+    readonly ZipArchive _zip;
 
-    public string Id { get; } = id;
-    public string Version { get; } = version;
-    public string SourceName { get; } = sourceName;
+    public DownloadedPackage(string id, string version, string sourceName, MemoryStream content)
+    {
+        Id = id;
+        Version = version;
+        SourceName = sourceName;
+        _zip = Readable(() => new ZipArchive(content, ZipArchiveMode.Read));
+    }
+
+    public string Id { get; }
+    public string Version { get; }
+    public string SourceName { get; }
     public string Label => $"{Id}@{Version}";
     public IEnumerable<string> Entries => _zip.Entries.Select(e => e.FullName).Where(n => !n.EndsWith('/'));
 
@@ -21,8 +32,11 @@ internal sealed class DownloadedPackage(string id, string version, string source
             ?? throw new DiverException(ErrorCodes.NotAKernelPackage,
                 $"{Label} (from {SourceName}) is not a Diver kernel: it has no {KernelManifest.RelativePath}. " +
                 "Pick a kernel package ('dotnet diver search' lists only kernels).");
-        using var stream = entry.Open();
-        return ManifestReader.Read(stream, Label, KernelManifest.RelativePath);
+        return Readable(() =>
+        {
+            using var stream = entry.Open();
+            return ManifestReader.Read(stream, Label, KernelManifest.RelativePath);
+        });
     }
 
     /// <summary>The README the nuspec names (a kernel package must ship one), else README.md at the root.</summary>
@@ -58,8 +72,11 @@ internal sealed class DownloadedPackage(string id, string version, string source
     {
         var entry = _zip.GetEntry(entryName);
         if (entry is null) return null;
-        using var reader = new StreamReader(entry.Open());
-        return reader.ReadToEnd();
+        return Readable(() =>
+        {
+            using var reader = new StreamReader(entry.Open());
+            return reader.ReadToEnd();
+        });
     }
 
     /// <summary>Writes every entry under <paramref name="prefix"/> below <paramref name="directory"/>, without the prefix.</summary>
@@ -73,10 +90,25 @@ internal sealed class DownloadedPackage(string id, string version, string source
             // A crafted entry name ("../x") must not write outside the fork's folder.
             if (!target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            entry.ExtractToFile(target, overwrite: true);
+            Readable(() => { entry.ExtractToFile(target, overwrite: true); return 0; });
             count++;
         }
         return count;
+    }
+
+    /// <summary>Runs a zip read; a broken archive (bad directory, bad entry data) becomes DIVER4008.</summary>
+    T Readable<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidDataException)
+        {
+            throw new DiverException(ErrorCodes.PackageDamaged,
+                $"{Label} (from {SourceName}) is not a readable package: the .nupkg is damaged or truncated. " +
+                "Download or publish it again, or pick another version or source.");
+        }
     }
 
     public void Dispose() => _zip.Dispose();

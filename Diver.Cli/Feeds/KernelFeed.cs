@@ -102,6 +102,7 @@ internal static class KernelFeed
     public static DownloadedPackage Download(IReadOnlyList<PackageSource> sources, string id, string? version, CancellationToken cancel)
     {
         var problems = new List<string>();
+        string? damagedIn = null;
         using var cache = new SourceCacheContext { NoCache = true };
         foreach (var source in sources)
         {
@@ -126,8 +127,17 @@ internal static class KernelFeed
             {
                 problems.Add(Unreachable(source, e));
             }
+            catch (InvalidDataException)
+            {
+                // NuGet reads a folder feed's .nupkg files as zips; a truncated one throws here. Another source may still have it.
+                damagedIn ??= source.Name;
+            }
         }
         var label = version is null ? id : $"{id}@{version}";
+        if (damagedIn is not null)
+            throw new DiverException(ErrorCodes.PackageDamaged,
+                $"{label} in {damagedIn} is not a readable package: a .nupkg there is damaged or truncated. " +
+                "Download or publish it again, or pick another version or source.");
         var searched = string.Join(", ", sources.Select(s => s.Name));
         throw new DiverException(ErrorCodes.PackageNotInAnyFeed,
             $"{label} is in none of the feeds searched ({searched}){(problems.Count > 0 ? "; " + string.Join("; ", problems) : "")}. " +

@@ -12,4 +12,6 @@ internal sealed record PipelineRunOptions
     /// <summary>Seconds bounding every stage that sets no RunTimeout of its own.</summary>
     public string? DefaultTimeout { get; init; }
     public bool ShowHelp { get; init; }
+    /// <summary>Stop every stage when the process that started the pipeline ends (dotnet run sets it).</summary>
+    public bool ExitWithParent { get; init; }
 }

@@ -111,6 +111,8 @@ internal sealed class StageProcess : IDisposable
             yield return qemu;
         }
         yield return "--quiet";
+        // A stage ends with the process that started it, even one killed with SIGKILL.
+        yield return "--exit-with-parent";
         yield return "--";
         foreach (var argument in stage.Args)
             yield return argument;

@@ -1,27 +1,43 @@
 namespace Diver.Cli.Run;
 
 /// <summary>
-/// A temporary file QEMU copies the guest console into (chardev logfile), so the launcher can
-/// quote a panic message and tell whether the guest ran at all without sitting between the
-/// guest and the terminal.
+/// The file QEMU copies the guest console into (chardev logfile), so the launcher can quote a
+/// panic message and tell whether the guest ran at all without sitting between the guest and the
+/// terminal. For a run it is an <see cref="AnonymousFile"/> (nothing on disk to leave behind,
+/// even if the launcher is killed); for --print-command, a temp path the printed command can use.
 /// </summary>
 internal sealed class ConsoleLog : IDisposable
 {
+    readonly AnonymousFile? file;
+
     const int TailBytes = 4096;
     /// <summary>Enough for a panic report: message, registers and a 32-frame backtrace.</summary>
     const int ReportBytes = 64 * 1024;
 
     public string Path { get; }
 
-    ConsoleLog(string path) => Path = path;
+    ConsoleLog(string path, AnonymousFile? file = null)
+    {
+        Path = path;
+        this.file = file;
+    }
+
+    /// <summary>The log of a run: QEMU inherits it (see <see cref="InheritByQemu"/>) and opens /dev/fd/N.</summary>
+    public static ConsoleLog Create()
+    {
+        var file = AnonymousFile.Create("diver-console");
+        return new ConsoleLog(file.Path, file);
+    }
 
     /// <summary>
-    /// A fresh name only; QEMU creates the file. The pid makes it unique among running launchers
-    /// and the clock against pid reuse; no random generator, whose seeding costs start-up time.
+    /// A fresh name only, for a command printed to run by hand; QEMU creates the file. The pid makes
+    /// it unique among running launchers and the clock against pid reuse.
     /// </summary>
     public static ConsoleLog CreateName() =>
         new(System.IO.Path.Combine(System.IO.Path.GetTempPath(),
             $"diver-{Environment.ProcessId}-{System.Diagnostics.Stopwatch.GetTimestamp():x}.console.log"));
+
+    public void InheritByQemu() => file?.InheritByChildren();
 
     public bool HasContent => File.Exists(Path) && new FileInfo(Path).Length > 0;
 
@@ -51,6 +67,11 @@ internal sealed class ConsoleLog : IDisposable
 
     public void Dispose()
     {
+        if (file is not null)
+        {
+            file.Dispose();
+            return;
+        }
         try { File.Delete(Path); }
         catch (IOException) { }   // a leftover temp file is not worth failing a run for
         catch (UnauthorizedAccessException) { }

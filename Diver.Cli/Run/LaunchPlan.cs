@@ -19,9 +19,10 @@ internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? 
     /// <param name="planSplitVm">Decides the SplitVM side (cores, sandbox); called only for that mode, after the mode is checked.</param>
     /// <param name="bootIso">The net's ISO when <paramref name="options"/> asks for a firmware machine (see <see cref="NetImage.LocateIso"/>).</param>
     /// <param name="gdbPort">The gdb stub's port, already reserved (see <see cref="GdbStub.Reserve"/>), or null for none.</param>
+    /// <param name="hostMemory">The host's RAM in bytes (see <see cref="HostMemory.Total"/>), or null when unknown.</param>
     public static LaunchPlan Create(RunOptions options, NetDescription net, string imagePath,
         Func<KvmAvailability> probeKvm, string qemuExecutable, string consoleLogPath, Func<SplitVmPlan>? planSplitVm = null,
-        string? bootIso = null, int? gdbPort = null)
+        string? bootIso = null, int? gdbPort = null, Func<long?>? hostMemory = null)
     {
         CheckMode(options.Mode, net);
         var machine = options.Machine ?? net.Machine.QemuMachine;
@@ -33,7 +34,7 @@ internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? 
             ? (planSplitVm ?? throw new InvalidOperationException("SplitVM needs a plan"))()
             : null;
         var cpus = options.Cpus ?? VcpuCount.Check(net.Machine.Cpus, net.Machine.Cpus.ToString(CultureInfo.InvariantCulture));
-        var memory = options.Memory ?? MemorySize.Parse(net.Machine.Memory);
+        var memory = MemoryRequest.Check(options.Memory ?? MemorySize.Parse(net.Machine.Memory), net, hostMemory?.Invoke());
         var (accelerator, acceleratorLabel) = ChooseAccelerator(options.Accelerator, probeKvm);
 
         var command = new QemuCommand

@@ -3,15 +3,61 @@ using System.Runtime.InteropServices;
 namespace Diver.Cli.Run;
 
 /// <summary>
-/// SIGTERM for a child, which System.Diagnostics.Process cannot send (its Kill is SIGKILL). QEMU
-/// needs SIGTERM to restore the terminal it put in raw mode before it exits.
+/// The few process calls System.Diagnostics.Process does not offer: SIGTERM for a child (its Kill
+/// is SIGKILL, and QEMU needs SIGTERM to restore the terminal it put in raw mode), a signal to
+/// this process, the parent's pid, and a pidfd that becomes readable when a process ends.
 /// </summary>
 internal static partial class PosixProcess
 {
-    const int SIGTERM = 15;
+    public const int SIGTERM = 15;
+    const long SYS_pidfd_open = 434;   // x86-64 and aarch64 alike (Linux 5.3)
+    const short POLLIN = 1;
 
     public static void Terminate(int pid) => _ = kill(pid, SIGTERM);
 
+    /// <summary>Sends this process SIGTERM, so a reason to stop takes the same path as a signal from outside.</summary>
+    public static void TerminateSelf() => _ = kill(Environment.ProcessId, SIGTERM);
+
+    public static int ParentId() => getppid();
+
+    /// <summary>access(X_OK): whether this user may run <paramref name="path"/>.</summary>
+    public static bool CanExecute(string path) => access(path, 1 /* X_OK */) == 0;
+
+    /// <summary>A descriptor that polls readable once <paramref name="pid"/> has ended, or -1 (an old kernel, or the process is gone).</summary>
+    public static int OpenPidFd(int pid) => (int)syscall(SYS_pidfd_open, pid, 0);
+
+    /// <summary>Blocks until <paramref name="fd"/> is readable (a pidfd: its process ended); false if polling failed.</summary>
+    public static bool WaitReadable(int fd)
+    {
+        var entry = new PollFd { Fd = fd, Events = POLLIN };
+        while (true)
+        {
+            var r = poll(ref entry, 1, -1);
+            if (r > 0) return true;
+            if (r < 0 && Marshal.GetLastPInvokeError() != 4 /* EINTR */) return false;
+        }
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
     [DllImport("libc", EntryPoint = "kill")]
     static extern int kill(int pid, int signal);
+
+    [DllImport("libc", EntryPoint = "access")]
+    static extern int access(string path, int mode);
+
+    [DllImport("libc", EntryPoint = "getppid")]
+    static extern int getppid();
+
+    [DllImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    static extern long syscall(long number, long a, long b);
+
+    [DllImport("libc", EntryPoint = "poll", SetLastError = true)]
+    static extern int poll(ref PollFd fds, ulong count, int timeout);
 }

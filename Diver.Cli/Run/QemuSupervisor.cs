@@ -6,9 +6,11 @@ namespace Diver.Cli.Run;
 
 /// <summary>
 /// Runs one QEMU and guarantees it is gone when <see cref="Run"/> returns, whatever happened:
-/// normal exit, timeout, a signal to the launcher, or an exception in the launcher itself.
-/// stdin, stdout and stderr are inherited, so the guest console is the user's terminal with
-/// nothing in between, and QEMU's own messages reach the user as QEMU wrote them.
+/// normal exit, timeout, a signal to the launcher, or an exception in the launcher itself; and
+/// when the launcher itself is killed outright, QEMU gets its parent-death signal
+/// (<see cref="ParentDeathSignal"/>). stdout and stderr are inherited, so QEMU's own messages
+/// reach the user as QEMU wrote them; so is stdin when it is a terminal, while piped stdin goes
+/// through <see cref="ConsoleInputRelay"/> so that its end reaches the guest.
 /// </summary>
 internal static class QemuSupervisor
 {
@@ -19,11 +21,17 @@ internal static class QemuSupervisor
 
     public static QemuOutcome Run(QemuCommand command, TimeSpan? timeout, InterruptTrap trap)
     {
-        var start = new ProcessStartInfo(command.Executable)
+        // setpriv would report a QEMU it cannot exec only after starting: check first, as Process.Start would have.
+        if (!PosixProcess.CanExecute(command.Executable))
+            throw CannotStart(command, "Permission denied");
+        var (program, arguments) = ParentDeathSignal.Wrap(command.Executable, command.ToArguments());
+        var relayInput = ConsoleInputRelay.Needed();
+        var start = new ProcessStartInfo(program)
         {
             UseShellExecute = false,
+            RedirectStandardInput = relayInput,
         };
-        foreach (var argument in command.ToArguments())
+        foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
 
         Process process;
@@ -33,12 +41,12 @@ internal static class QemuSupervisor
         }
         catch (Win32Exception e)
         {
-            throw new DiverException(ErrorCodes.QemuFailed,
-                // strerror text: Win32Exception's own message is a bare resource key in this trimmed build.
-                $"QEMU ({command.Executable}) could not be started: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(e.NativeErrorCode)}. " +
-                "Check that it is an executable qemu-system-x86_64.");
+            // strerror text: Win32Exception's own message is a bare resource key in this trimmed build.
+            throw CannotStart(command, System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(e.NativeErrorCode));
         }
 
+        if (relayInput)
+            ConsoleInputRelay.Start(process.StandardInput.BaseStream);
         using (process)
         {
             var timedOut = false;
@@ -64,6 +72,10 @@ internal static class QemuSupervisor
             return new QemuOutcome(process.ExitCode, timedOut, interrupted);
         }
     }
+
+    static DiverException CannotStart(QemuCommand command, string reason) =>
+        new(ErrorCodes.QemuFailed,
+            $"QEMU ({command.Executable}) could not be started: {reason}. Check that it is an executable qemu-system-x86_64.");
 
     static void Stop(Process process)
     {

@@ -26,6 +26,8 @@ internal sealed record RunOptions
     public bool VerifyImage { get; init; }
     /// <summary>Take quietness from the `dotnet run -v q` that started the launcher (the run targets pass this).</summary>
     public bool InheritVerbosity { get; init; }
+    /// <summary>Stop the run when the process that started the launcher ends (the run targets pass this for `dotnet run`).</summary>
+    public bool ExitWithParent { get; init; }
     /// <summary>Start halted with QEMU's gdb stub listening, and wait for gdb.</summary>
     public bool WaitForDebugger { get; init; }
     /// <summary>The gdb stub's port; null picks a free one.</summary>

@@ -40,6 +40,11 @@ internal static class RunOptionsParser
                 options = options with { VerifyImage = true };
                 continue;
             }
+            if (arg is "--exit-with-parent")
+            {
+                options = options with { ExitWithParent = true };
+                continue;
+            }
             if (arg is "--wait-for-debugger")
             {
                 options = options with { WaitForDebugger = true };

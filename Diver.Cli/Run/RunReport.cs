@@ -7,7 +7,8 @@ namespace Diver.Cli.Run;
 /// <summary>Turns how QEMU ended into the launcher's exit code and, for failures, one error line.</summary>
 internal static class RunReport
 {
-    public static int Conclude(QemuOutcome outcome, LaunchPlan plan, ConsoleLog consoleLog)
+    /// <param name="image">The image held open since QEMU started (see <see cref="RunningImage"/>), or null.</param>
+    public static int Conclude(QemuOutcome outcome, LaunchPlan plan, ConsoleLog consoleLog, RunningImage? image = null)
     {
         if (outcome.Interrupted)
             return Fail(ErrorCodes.Interrupted, "Interrupted; the net was stopped.", LauncherExitCodes.Interrupted);
@@ -19,7 +20,7 @@ internal static class RunReport
 
         var exit = GuestExit.Decode(outcome.Status, plan.PanicCode);
         if (exit.Kind == GuestExitKind.KernelPanicked)
-            WriteBacktrace(plan, consoleLog);
+            WriteBacktrace(plan, consoleLog, image);
         return exit.Kind switch
         {
             GuestExitKind.AppExited => exit.AppExitCode,
@@ -38,11 +39,13 @@ internal static class RunReport
         };
     }
 
-    /// <summary>The panic's addresses, named from the net's ELF, under the guest's own report.</summary>
-    static void WriteBacktrace(LaunchPlan plan, ConsoleLog consoleLog)
+    /// <summary>The panic's addresses, named from the image that ran, under the guest's own report.</summary>
+    static void WriteBacktrace(LaunchPlan plan, ConsoleLog consoleLog, RunningImage? image)
     {
-        var frames = BacktraceSymbolizer.Symbolize(PanicReport.Frames(consoleLog.Tail()), plan.ImagePath);
+        var frames = BacktraceSymbolizer.Symbolize(PanicReport.Frames(consoleLog.Tail()), image?.SymbolsPath ?? plan.ImagePath);
         if (frames.Count == 0) return;
+        if (image?.ChangeNotice() is { } notice)
+            Console.Error.WriteLine($"diver: warning: {notice}");
         Console.Error.WriteLine($"diver: backtrace, symbols from {plan.ImagePath}:");
         foreach (var frame in frames)
             Console.Error.WriteLine(frame);

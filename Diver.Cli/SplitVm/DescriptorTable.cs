@@ -12,6 +12,9 @@ internal sealed class DescriptorTable : IDisposable
 
     readonly int[] host = Enumerable.Repeat(-1, Capacity).ToArray();
 
+    /// <summary>No free guest number: an open must fail with EMFILE before it touches the host (O_CREAT would create the file).</summary>
+    public bool Full => Array.IndexOf(host, -1) < 0;
+
     /// <summary>The guest number for a new host descriptor, or -1 when the table is full.</summary>
     public int Add(int hostFd)
     {

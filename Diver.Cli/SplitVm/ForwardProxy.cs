@@ -6,9 +6,7 @@ namespace Diver.Cli.SplitVm;
 /// The general-purpose side of SplitVM: one thread, pinned to its own host cores, that finds the
 /// kernel's ring in guest RAM and serves its requests in ticket order until stopped.
 /// </summary>
-/// <param name="headerFound">Called once, on the proxy thread, when the kernel's header is found: QEMU has guest RAM mapped by then.</param>
-internal sealed class ForwardProxy(GuestMemory memory, ulong nonce, RequestHandler handler, ForwardTrace? trace, IReadOnlyList<int> cpus,
-    Action? headerFound = null) : IDisposable
+internal sealed class ForwardProxy(GuestMemory memory, ulong nonce, RequestHandler handler, ForwardTrace? trace, IReadOnlyList<int> cpus) : IDisposable
 {
     /// <summary>How often to look for the header before the kernel has published it.</summary>
     static readonly TimeSpan LocateInterval = TimeSpan.FromMilliseconds(2);
@@ -35,7 +33,6 @@ internal sealed class ForwardProxy(GuestMemory memory, ulong nonce, RequestHandl
         while (!stopping && (header = HeaderLocator.Find(memory, nonce)) < 0)
             Thread.Sleep(LocateInterval);
         if (stopping) return;
-        headerFound?.Invoke();
         var slots = HeaderLocator.Slots(memory, header);
         if (slots < 0)
         {

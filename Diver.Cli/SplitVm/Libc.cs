@@ -47,6 +47,7 @@ internal static unsafe class Libc
     [DllImport("libc", SetLastError = true)] public static extern int sched_setaffinity(int pid, nint size, ulong* mask);
     [DllImport("libc", SetLastError = true)] public static extern int sched_getaffinity(int pid, nint size, ulong* mask);
     [DllImport("libc")] public static extern void free(void* p);
+    [DllImport("libc", SetLastError = true)] static extern int access(byte* path, int mode);
 
     /// <summary>A path as the NUL-terminated UTF-8 the calls above take.</summary>
     public static byte[] CString(string path)
@@ -68,6 +69,17 @@ internal static unsafe class Libc
             finally { free(resolved); }
         }
     }
+
+    /// <summary>access(2) for writing and searching: 0, or the errno (EACCES, EROFS...).</summary>
+    public static int WritableFolderErrno(string path)
+    {
+        const int W_OK = 2, X_OK = 1;
+        fixed (byte* p = CString(path))
+            return access(p, W_OK | X_OK) == 0 ? 0 : LastErrno;
+    }
+
+    /// <summary>strerror(3) text for an errno, without a resource lookup (this build keeps only resource keys).</summary>
+    public static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 
     /// <summary>lstat's st_mode, or 0 when the path does not exist.</summary>
     public static uint LinkMode(string path)

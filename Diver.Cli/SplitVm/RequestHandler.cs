@@ -51,6 +51,7 @@ internal sealed unsafe class RequestHandler(GuestMemory memory, Sandbox sandbox)
     {
         var (host, errno) = GuestPath(path, length);
         if (host is null) return -errno;
+        if (descriptors.Full) return -Errno.EMFILE;
         // O_NONBLOCK: a FIFO planted in the sandbox must not hang the proxy (and it is refused below).
         var fd = Call(host, p => Libc.open(p, (flags & AllowedOpenFlags) | Libc.O_CLOEXEC | Libc.O_NOCTTY | Libc.O_NONBLOCK, mode & 0x1ff));
         if (fd < 0) return fd;

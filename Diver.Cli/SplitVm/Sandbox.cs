@@ -12,8 +12,26 @@ internal sealed class Sandbox
 
     public Sandbox(string root)
     {
+        CheckWritable(root);
         Directory.CreateDirectory(root);
         Root = Libc.RealPath(root, out _) ?? Path.GetFullPath(root);
+    }
+
+    /// <summary>
+    /// Refuses, before QEMU starts, a sandbox the guest could not write to: the folder itself, or
+    /// (when it is still to be created) its nearest existing parent must be writable. Otherwise
+    /// the guest would only see EROFS/EACCES on every file it creates, with no word to the user.
+    /// </summary>
+    static void CheckWritable(string root)
+    {
+        var existing = Path.GetFullPath(root);
+        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
+            existing = parent;
+        var errno = Libc.WritableFolderErrno(existing);
+        if (errno == 0) return;
+        var where = existing == Path.GetFullPath(root) ? $"{root} is not writable" : $"{root} cannot be created: {existing} is not writable";
+        throw new DiverException(ErrorCodes.SandboxUnusable,
+            $"The SplitVM sandbox {where} ({Libc.Describe(errno)}). Point -p:SplitVMRoot at a folder you can write.");
     }
 
     /// <summary>The host path for a guest path, or a positive errno.</summary>

@@ -1,53 +1,53 @@
 using System.IO.MemoryMappedFiles;
+using Diver.Cli.Run;
 
 namespace Diver.Cli.SplitVm;
 
 /// <summary>
 /// Guest RAM as a file QEMU maps with share=on and the launcher maps too: the memory the
-/// forwarding ring lives in. Created (at full size) before QEMU starts so neither side races the
-/// other. It is unlinked as soon as both sides have it mapped (see <see cref="Unlink"/>) and on
-/// dispose at the latest.
+/// forwarding ring lives in. It is an <see cref="AnonymousFile"/> (memfd) created at full size
+/// before QEMU starts, which QEMU opens as /dev/fd/N: it has no name in /dev/shm at any moment, so
+/// nothing can be left there whichever process dies, and it is freed when both have let go.
 /// </summary>
 internal sealed unsafe class SharedRamFile : IDisposable
 {
+    readonly AnonymousFile file;
     readonly MemoryMappedFile map;
     readonly MemoryMappedViewAccessor view;
     byte* pointer;
 
-    public string Path { get; }
+    /// <summary>The path QEMU's memory-backend-file opens (/dev/fd/N).</summary>
+    public string Path => file.Path;
     public GuestMemory Memory { get; }
 
-    SharedRamFile(string path, long size)
+    SharedRamFile(AnonymousFile file, long size)
     {
-        Path = path;
-        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite))
-            file.SetLength(size);
-        map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, size, MemoryMappedFileAccess.ReadWrite);
+        this.file = file;
+        map = MemoryMappedFile.CreateFromFile(file.Handle, null, size, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: true);
         view = map.CreateViewAccessor(0, size, MemoryMappedFileAccess.ReadWrite);
         view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
         Memory = new GuestMemory(pointer, size);
     }
 
-    public static SharedRamFile Create(string path, long size)
+    public static SharedRamFile Create(long size)
     {
+        AnonymousFile? file = null;
         try
         {
-            return new SharedRamFile(path, size);
+            file = AnonymousFile.Create("diver-guest-ram", size);
+            return new SharedRamFile(file, size);
         }
         catch (IOException e)
         {
-            TryDelete(path);
+            file?.Dispose();
             throw new DiverException(ErrorCodes.SharedMemoryUnavailable,
-                $"SplitVM could not create its shared guest-memory file {path} ({e.Message}). " +
-                "Free space in /dev/shm (or the temp folder), or lower -p:Memory.");
+                $"SplitVM could not create its shared guest memory ({size >> 20} MiB: {e.Message}). " +
+                "Free memory (or shared-memory quota), or lower -p:Memory.");
         }
     }
 
-    /// <summary>
-    /// Removes the name from /dev/shm while QEMU and the launcher keep their mappings, so nothing
-    /// is left behind even if the launcher is killed with SIGKILL later in the run.
-    /// </summary>
-    public void Unlink() => TryDelete(Path);
+    /// <summary>Lets QEMU, started next, inherit the descriptor it opens as <see cref="Path"/>.</summary>
+    public void InheritByQemu() => file.InheritByChildren();
 
     public void Dispose()
     {
@@ -58,13 +58,6 @@ internal sealed unsafe class SharedRamFile : IDisposable
         }
         view.Dispose();
         map.Dispose();
-        TryDelete(Path);
-    }
-
-    static void TryDelete(string path)
-    {
-        try { File.Delete(path); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+        file.Dispose();
     }
 }

@@ -23,12 +23,15 @@ internal sealed record SplitVmPlan(CpuPartition Cpus, string SandboxRoot, ulong 
         return new SplitVmPlan(CpuPartition.Choose(proxyCpus, allowedCores), root, nonce | 1, tracePath, SharedFileName());
     }
 
-    /// <summary>In /dev/shm when there is one, so guest RAM never touches a disk; pid and clock make it unique.</summary>
+    /// <summary>
+    /// The guest-RAM file a --print-command line names (in /dev/shm when there is one, so guest RAM
+    /// never touches a disk; pid and clock make it unique). A real run uses a memfd instead.
+    /// </summary>
     static string SharedFileName()
     {
         var folder = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
         return Path.Combine(folder, $"diver-{Environment.ProcessId}-{System.Diagnostics.Stopwatch.GetTimestamp():x}.ram");
     }
 
-    public string Summary => $"diver: SplitVM: {Cpus.Summary}; files forwarded to {SandboxRoot}; guest RAM shared through {SharedFile}";
+    public string Summary => $"diver: SplitVM: {Cpus.Summary}; files forwarded to {SandboxRoot}; guest RAM shared through a memfd (no file in /dev/shm)";
 }

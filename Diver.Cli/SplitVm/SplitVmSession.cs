@@ -2,8 +2,8 @@ namespace Diver.Cli.SplitVm;
 
 /// <summary>
 /// The host side of one SplitVM run: the shared guest-RAM file, the sandbox, the proxy thread and
-/// the trace. The file is unlinked once the kernel has booted (both sides have it mapped), and
-/// Dispose stops the proxy and deletes it whatever happened to QEMU.
+/// the trace. The RAM file never has a name (see <see cref="SharedRamFile"/>); Dispose stops the
+/// proxy and frees it whatever happened to QEMU.
 /// </summary>
 internal sealed class SplitVmSession : IDisposable
 {
@@ -17,21 +17,27 @@ internal sealed class SplitVmSession : IDisposable
 
     SplitVmSession(SplitVmPlan plan, long memoryBytes)
     {
-        ram = SharedRamFile.Create(plan.SharedFile, memoryBytes);
+        ram = SharedRamFile.Create(memoryBytes);
         try
         {
             var sandbox = new Sandbox(plan.SandboxRoot);
             handler = new RequestHandler(ram.Memory, sandbox);
             trace = plan.TracePath is null ? null : new ForwardTrace(plan.TracePath);
-            proxy = new ForwardProxy(ram.Memory, plan.Nonce, handler, trace, plan.Cpus.Proxy, ram.Unlink);
+            proxy = new ForwardProxy(ram.Memory, plan.Nonce, handler, trace, plan.Cpus.Proxy);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DiverException)
         {
             ram.Dispose();
+            if (e is DiverException) throw;
+            // e.Message is a bare resource key in this trimmed build; the check in Sandbox says why in words.
             throw new DiverException(ErrorCodes.SandboxUnusable,
-                $"The SplitVM sandbox {plan.SandboxRoot} cannot be created ({e.Message}). Point -p:SplitVMRoot at a folder you can write.");
+                $"The SplitVM sandbox {plan.SandboxRoot} cannot be created ({(e is UnauthorizedAccessException ? "permission denied" : e.GetType().Name)}). " +
+                "Point -p:SplitVMRoot at a folder you can write.");
         }
     }
+
+    /// <summary>Lets QEMU, started next, inherit guest RAM.</summary>
+    public void InheritByQemu() => ram.InheritByQemu();
 
     /// <summary>
     /// Starts the proxy and pins the calling thread to the guest's cores, so the QEMU it starts

@@ -66,4 +66,6 @@ public sealed record NetMachine
     public string QemuMachine { get; set; } = "microvm";
     public int Cpus { get; set; } = 1;
     public string Memory { get; set; } = "128M";
+    /// <summary>The kernel manifest's minMemory: the launcher refuses less before QEMU starts. Null in nets built before it was recorded.</summary>
+    public string? MinMemory { get; set; }
 }

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Diver.Qemu;
 
-/// <summary>A guest RAM size as QEMU's -m takes it: a number with an optional K, M, G or T suffix (MiB when bare).</summary>
+/// <summary>
+/// A guest RAM size: a whole number of MiB, written as a number (MiB) or with a K, M or G suffix
+/// (K only in whole MiB: QEMU sizes RAM in MiB and would round anything finer silently).
+/// </summary>
 public readonly record struct MemorySize(long Bytes)
 {
     public static MemorySize Parse(string text)
@@ -10,7 +13,7 @@ public readonly record struct MemorySize(long Bytes)
         if (TryParse(text, out var size))
             return size;
         throw new DiverException(ErrorCodes.BadResource,
-            $"Memory '{text}' is not a size. Use a number of MiB or a number with K, M or G, for example -p:Memory=256M.");
+            $"Memory '{text}' is not a size. Use a whole number of MiB, written as a number or with K, M or G, for example -p:Memory=256M.");
     }
 
     public static bool TryParse(string? text, out MemorySize size)
@@ -28,20 +31,20 @@ public readonly record struct MemorySize(long Bytes)
                 'K' => 1024L,
                 'M' => 1024L * 1024,
                 'G' => 1024L * 1024 * 1024,
-                'T' => 1024L * 1024 * 1024 * 1024,
                 _ => 0,
             };
             digits = text[..^1];
             if (digits.EndsWith("i", StringComparison.OrdinalIgnoreCase)) return false;
         }
-        if (multiplier == 0 || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
+        if (multiplier == 0 || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0
+            || n > long.MaxValue / multiplier || n * multiplier % (1024 * 1024) != 0)
             return false;
         size = new MemorySize(n * multiplier);
         return true;
     }
 
-    /// <summary>QEMU's -m form, in whole MiB (QEMU rounds anything finer anyway).</summary>
-    public string ToQemuArgument() => $"{Math.Max(1, Bytes / (1024 * 1024))}M";
+    /// <summary>QEMU's -m form, in MiB.</summary>
+    public string ToQemuArgument() => $"{Bytes / (1024 * 1024)}M";
 
     public override string ToString() =>
         Bytes % (1024L * 1024 * 1024) == 0 ? $"{Bytes / (1024L * 1024 * 1024)} GiB" : $"{Bytes / (1024 * 1024)} MiB";

@@ -3,22 +3,13 @@
 # 'dotnet new console' app, the launcher against the bare QEMU command it runs, the hello image's
 # size, and boot-to-exit time per accelerator. Prints one markdown section.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-version="$(cat "$root/artifacts/version.txt")"
-work="$(mktemp -d /tmp/diver-bench-tooling.XXXXXX)"
-trap 'rm -rf "$work"' EXIT
-export NUGET_PACKAGES="$work/nuget-packages" DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDTERMINALLOGGER=off
-cat > "$work/nuget.config" <<XML
-<configuration><packageSources><clear /><add key="diver" value="$root/artifacts/packages" /></packageSources></configuration>
-XML
-hive="$work/hive"
-dotnet new install "$root/artifacts/packages/Diver.Templates.$version.nupkg" --debug:custom-hive "$hive" >/dev/null
-dotnet new diver-nautilus -o "$work/hello" --debug:custom-hive "$hive" >/dev/null
+workspace_name=bench-tooling
+source "$(dirname "$0")/../template-workspace.sh"
+new_app hello
 dotnet new console -o "$work/console" >/dev/null
 (cd "$work/hello" && dotnet build -nologo -v q >/dev/null && dotnet build -c Release -nologo -v q >/dev/null)
 (cd "$work/console" && dotnet build -nologo -v q >/dev/null)
 
-launcher="$NUGET_PACKAGES/diver.sdk/$version/tools/launcher/linux-x64/diver"
 net="$work/hello/bin/Debug/hello.net.json"
 
 python3 - "$work" "$launcher" "$net" <<'PY'

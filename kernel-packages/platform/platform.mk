@@ -6,7 +6,7 @@ PLATFORM_SRCS := \
 	cpu/gdt.c cpu/idt.c cpu/trap_entry.S cpu/trap.c cpu/simd.c cpu/paging.c \
 	cpu/stack_switch.S cpu/cpu_init.c cpu/percpu.c cpu/irq.c cpu/lapic.c cpu/tsc.c \
 	cpu/smp.c cpu/ap_trampoline.S acpi/acpi.c acpi/madt.c \
-	dev/serial.c dev/debug_exit.c \
+	dev/serial.c dev/console_input.c dev/debug_exit.c \
 	mm/memmap.c mm/heap.c \
 	runtime/platform_init.c runtime/boot_log.c runtime/cmdline.c runtime/run_main.c \
 	runtime/exit.c runtime/panic.c runtime/spinlock.c \

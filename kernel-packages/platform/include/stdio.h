@@ -40,8 +40,9 @@ size_t fwrite(const void *p, size_t size, size_t n, FILE *f);
 int fflush(FILE *f);
 void perror(const char *s);
 
-/* Input blocks until a byte arrives. A carriage return reads as '\n';
- * Ctrl-D (0x04) reads as EOF, since a serial line has no end of file. */
+/* Input blocks until a byte arrives. A terminal's carriage return reads as
+ * '\n'; end of input on the host (Ctrl-D on a terminal, the end of a pipe or
+ * file) reads as EOF from then on (platform/console_input.h). */
 int getchar(void);
 int fgetc(FILE *f);
 int getc(FILE *f);

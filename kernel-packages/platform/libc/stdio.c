@@ -5,14 +5,13 @@
  * Streams opened by a kernel (f->ops, e.g. forwarded files) go to stream.c. */
 #include "format.h"
 #include "stdio_file.h"
+#include <platform/console_input.h>
 #include <platform/panic.h>
 #include <platform/runtime.h>
 #include <platform/spinlock.h>
 #include <platform/serial.h>
 #include <stdio.h>
 #include <string.h>
-
-#define CTRL_D 0x04
 
 size_t stream_put(FILE *f, const void *p, size_t n); /* stream.c */
 int stream_getc(FILE *f);
@@ -161,10 +160,8 @@ int fgetc(FILE *f)
         f->pushback = EOF;
         return c;
     }
-    c = serial_getc();
-    if (c == CTRL_D)
-        return EOF;
-    return c == '\r' ? '\n' : c; /* a terminal's Enter sends CR */
+    c = console_getc(); /* end of input, escapes and a terminal's CR: console_input.h */
+    return c == CONSOLE_END ? EOF : c;
 }
 
 int getc(FILE *f) { return fgetc(f); }

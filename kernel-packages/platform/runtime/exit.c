@@ -4,6 +4,7 @@
 #include <platform/exit.h>
 #include <platform/panic.h>
 #include <platform/runtime.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #define ATEXIT_MAX 32
@@ -25,17 +26,29 @@ void atexit_run(void)
         atexit_fns[--atexit_count]();
 }
 
+/* The exit device carries 0..EXIT_APP_CODE_MAX only: a status it would change
+ * gets a word on stderr, or exit(300) would come back as 44 with no hint why. */
+static unsigned leave_code(int status)
+{
+    unsigned w = platform_app_exit_code(status);
+
+    if (status < 0 || status > EXIT_APP_CODE_MAX)
+        fprintf(stderr, "diver: exit status %d leaves the VM as %u (only 0-%d pass through unchanged)\n",
+                status, w - 1, EXIT_APP_CODE_MAX);
+    return w;
+}
+
 void exit(int status)
 {
     atexit_run();
     stdio_flush_all();
-    platform_exit_code(platform_app_exit_code(status));
+    platform_exit_code(leave_code(status));
 }
 
 void _Exit(int status)
 {
     stdio_flush_all();
-    platform_exit_code(platform_app_exit_code(status));
+    platform_exit_code(leave_code(status));
 }
 
 void abort(void)

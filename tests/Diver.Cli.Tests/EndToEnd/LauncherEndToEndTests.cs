@@ -60,6 +60,16 @@ public sealed class LauncherEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void MemoryBelowTheKernelsMinimumIsRefusedBeforeQemuStarts()
+    {
+        var net = nets.Build("small", "-DEXIT_CODE=0", n => n with { Machine = n.Machine with { MinMemory = "16M" } });
+        var (exit, stdout, stderr) = LauncherProcess.Run(RunArgs(net, "--memory", "4M"));
+        Assert.Equal(1, exit);
+        Assert.Contains("error DIVER3013", stderr);
+        Assert.DoesNotContain("hi", stdout);   // the guest never ran
+    }
+
+    [Fact]
     public void TimeoutStopsQemuWithDiver3005()
     {
         var (exit, stdout, stderr) = LauncherProcess.Run(RunArgs(nets.Build("hang", "-DHANG"), "--timeout", "1.5"));

@@ -34,10 +34,13 @@ public sealed class LauncherProcess : IDisposable
     public string Stderr { get { lock (stderr) return stderr.ToString(); } }
 
     /// <param name="newSession">Start under setsid, so the launcher leads a process group a test can signal as a terminal would.</param>
-    public static LauncherProcess Start(IEnumerable<string> args, bool newSession = false, IDictionary<string, string?>? environment = null)
+    /// <param name="wrapper">A command the launcher runs under, e.g. <see cref="UnderShell"/> or <see cref="AsNobody"/>.</param>
+    public static LauncherProcess Start(IEnumerable<string> args, bool newSession = false, IDictionary<string, string?>? environment = null,
+        IEnumerable<string>? wrapper = null)
     {
         var command = new List<string>();
         if (newSession) command.Add("setsid");
+        command.AddRange(wrapper ?? []);
         var launcher = Environment.GetEnvironmentVariable(LauncherVariable);
         if (!string.IsNullOrEmpty(launcher))
             command.Add(launcher);
@@ -56,6 +59,12 @@ public sealed class LauncherProcess : IDisposable
             start.Environment[key] = value;
         return new LauncherProcess(Process.Start(start)!);
     }
+
+    /// <summary>Under `sh -c`, which stays the launcher's parent (the trailing echo keeps sh from exec'ing it): a test can then signal the parent.</summary>
+    public static readonly string[] UnderShell = ["sh", "-c", "\"$0\" \"$@\"; echo \"launcher exited $?\""];
+
+    /// <summary>As the unprivileged user nobody (util-linux setpriv), for permission errors root would not see.</summary>
+    public static readonly string[] AsNobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"];
 
     public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
     {

@@ -30,6 +30,20 @@ public class RequestHandlerTests
     }
 
     [Fact]
+    public void AFullDescriptorTableFailsWithEmfileWithoutCreatingTheFile()
+    {
+        using var folder = new SandboxFolder();
+        using var ram = new GuestBuffer(RamSize);
+        using var handler = new RequestHandler(ram.Memory, new Sandbox(folder.Root));
+        var (path, length) = ram.Put(0x1000, "open.txt");
+        for (var i = 0; i < DescriptorTable.Capacity; i++)
+            Assert.True(handler.Handle(ForwardOp.Open, path, length, O_RDWR | O_CREAT, 0x1a4) >= 3);
+        var (created, createdLength) = ram.Put(0x2000, "one-too-many.txt");
+        Assert.Equal(-Errno.EMFILE, handler.Handle(ForwardOp.Open, created, createdLength, O_RDWR | O_CREAT, 0x1a4));
+        Assert.False(File.Exists(Path.Combine(folder.Root, "one-too-many.txt")));
+    }
+
+    [Fact]
     public void PointersOutsideGuestRamAreEfault()
     {
         using var folder = new SandboxFolder();

@@ -86,7 +86,7 @@ public class LaunchPlanTests
         Assert.Equal(split.SharedFile, plan.Command.SharedMemoryFile);
         Assert.Equal<string>(["diver.fwd=abc1", "--", "hello", "a b"], plan.Command.GuestArguments);
         Assert.Contains("share=on", string.Join(" ", plan.Command.ToArguments()));
-        Assert.StartsWith("diver: SplitVM: guest vCPUs on host core 0, proxy on host core 1; files forwarded to /tmp/box; guest RAM shared through /", split.Summary);
+        Assert.StartsWith("diver: SplitVM: guest vCPUs on host core 0, proxy on host core 1; files forwarded to /tmp/box; guest RAM shared through a memfd (no file in /dev/shm)", split.Summary);
     }
 
     [Fact]

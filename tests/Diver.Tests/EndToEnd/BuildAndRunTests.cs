@@ -91,4 +91,18 @@ public sealed class BuildAndRunTests(DiverWorkspace workspace)
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("got <ping>", run.StandardOutput);
     }
+
+    [Fact]
+    public void An_exit_status_the_vm_cannot_carry_gets_a_notice()
+    {
+        var app = workspace.CreateApp("exit300");
+        app.Write("main.c", """
+            int main(void) { return 300; }
+            """);
+
+        var run = app.Run();
+
+        Assert.True(run.ExitCode == 44, run.ToString());   // 300 & 0xff, as POSIX keeps the low 8 bits
+        Assert.Contains("diver: exit status 300 leaves the VM as 44 (only 0-125 pass through unchanged)", run.Output);
+    }
 }

@@ -7,6 +7,19 @@ namespace Diver.Tests.EndToEnd;
 public sealed class BuildErrorTests(DiverWorkspace workspace)
 {
     [Fact]
+    public void A_package_version_that_is_not_a_version_is_diver1009_not_msb4181()
+    {
+        var app = workspace.CreateApp("badversion");
+        app.EditProject(p => System.Text.RegularExpressions.Regex.Replace(p,
+            "(<PackageReference Include=\"Diver.Kernel.Nautilus\" Version=\")[^\"]*\"", "${1}not-a-version\""));
+
+        var build = app.Build();
+
+        AssertFailedWith(build, "DIVER1009", "PackageReference Diver.Kernel.Nautilus has Version \"not-a-version\"");
+        Assert.DoesNotContain("MSB4181", build.Output);
+    }
+
+    [Fact]
     public void Project_without_a_kernel_reference_is_refused()
     {
         var app = workspace.CreateApp("nokernel");

@@ -74,6 +74,33 @@ public sealed class KernelForkTests(DiverWorkspace workspace)
         Assert.Equal("mine", File.ReadAllText(Path.Combine(dir, "keep.txt")));
     }
 
+    [Fact]
+    public void Fork_onto_an_existing_file_is_refused_in_words()
+    {
+        var file = Path.Combine(Directory.CreateDirectory(Path.Combine(workspace.Root, "forks")).FullName, "a-file");
+        File.WriteAllText(file, "mine");
+
+        var fork = workspace.Tool.Run(workspace.Root, "fork", "Diver.Kernel.Nautilus", "-o", file);
+
+        AssertFailedWith(fork, "DIVER4004", "is a file, not a folder");
+        Assert.DoesNotContain("DIVER9999", fork.ToString());
+        Assert.Equal("mine", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void Info_on_a_truncated_package_is_diver4008()
+    {
+        var feed = Directory.CreateDirectory(Path.Combine(workspace.Root, "truncated-feed")).FullName;
+        var name = $"Diver.Kernel.Nautilus.{workspace.Version}.nupkg";
+        var bytes = File.ReadAllBytes(Path.Combine(workspace.Feed, name));
+        File.WriteAllBytes(Path.Combine(feed, name.ToLowerInvariant()), bytes[..(bytes.Length / 2)]);
+
+        var info = workspace.Tool.Run(workspace.Root, "info", $"Diver.Kernel.Nautilus@{workspace.Version}", "--source", feed);
+
+        AssertFailedWith(info, "DIVER4008", "damaged or truncated");
+        Assert.DoesNotContain("DIVER9999", info.ToString());
+    }
+
     static void Edit(string path, string from, string to)
     {
         var text = File.ReadAllText(path);

@@ -60,6 +60,33 @@ public sealed class PipelineTests(DiverWorkspace workspace)
     }
 
     [Theory]
+    [InlineData(2)]   // SIGINT: what an IDE's stop button or Ctrl-C sends
+    [InlineData(9)]   // SIGKILL: nothing runs in dotnet run or the runner after it
+    public void A_signal_to_dotnet_run_stops_every_stage(int signal)
+    {
+        var pipeline = workspace.CreateApp($"sigflow{signal}", "diver-pipeline");
+        const string spin = "#include <stdio.h>\nint main(void) { printf(\"spinning\\n\"); for (;;) { } }\n";
+        pipeline.Write("gen/main.c", spin);
+        pipeline.Write("sum/main.c", spin);
+        // Two independent steps in VM mode, so both run at once on a two-core host.
+        pipeline.EditProject(p => p.Replace(" DependsOn=\"gen\"", "").Replace(" DeployMode=\"SplitVM\"", ""));
+        Assert.Equal(0, pipeline.Build().ExitCode);
+
+        using var run = new BackgroundRun(workspace, pipeline, ["--no-build", "-p:RunTimeout=300"]);
+        Assert.NotNull(run.WaitForLine(l => l.Contains("[sum] spinning"), TimeSpan.FromMinutes(2)));
+        Assert.NotNull(run.WaitForLine(l => l.Contains("[gen] spinning"), TimeSpan.FromMinutes(2)));
+        Assert.Equal(2, QemuProcesses.Mentioning(pipeline.Directory).Count);
+
+        Assert.Equal(0, kill(run.Id, signal));
+
+        Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory, TimeSpan.FromSeconds(30)));
+        Assert.NotNull(run.WaitForExit(TimeSpan.FromSeconds(30)));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    static extern int kill(int pid, int signal);
+
+    [Theory]
     [InlineData("DIVER1604", "<Stage Include=\"gen/gen.diverproj\" DependsOn=\"sum\" />\n<Stage Include=\"sum/sum.diverproj\" DependsOn=\"gen\" />", "gen -> sum -> gen")]
     [InlineData("DIVER1603", "<Stage Include=\"gen/gen.diverproj\" />\n<Stage Include=\"sum/sum.diverproj\" Input=\"generator\" />", "Input=\"generator\"")]
     [InlineData("DIVER1607", "<Stage Include=\"nothing/here.diverproj\" />", "nothing/here.diverproj does not exist")]

@@ -14,7 +14,7 @@ public sealed class BackgroundRun : IDisposable
     readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> waiters = [];
     readonly string appDirectory;
 
-    public BackgroundRun(DiverWorkspace workspace, AppProject app, IEnumerable<string> arguments)
+    public BackgroundRun(DiverWorkspace workspace, AppProject app, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
         appDirectory = app.Directory;
         var start = new ProcessStartInfo("dotnet", ["run", .. arguments])
@@ -25,12 +25,16 @@ public sealed class BackgroundRun : IDisposable
             RedirectStandardInput = true,
         };
         foreach (var (k, v) in workspace.Dotnet.Environment) start.Environment[k] = v;
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>()) start.Environment[k] = v;
         process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => Received(e.Data);
         process.ErrorDataReceived += (_, e) => Received(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
+
+    /// <summary>The dotnet run process itself (the launcher is its child).</summary>
+    public int Id => process.Id;
 
     public string Output { get { lock (output) return output.ToString(); } }
 

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# What the launcher's supervision costs (issue 15): the NativeAOT launcher booting the template app
+# to exit ÷ the bare QEMU command it runs (`--print-command`), interleaved in one run, and where the
+# difference goes: the launcher's fixed start-up (planning only, --print-command), the parent-death
+# wrapper (setpriv --pdeathsig) and the console-input relay. Prints one markdown section.
+set -euo pipefail
+runs="${DIVER_BENCH_RUNS:-31}"
+workspace_name=bench-supervision
+source "$(dirname "$0")/../template-workspace.sh"
+new_app hello
+(cd "$work/hello" && dotnet build -nologo -v q >/dev/null)
+
+net="$work/hello/bin/Debug/hello.net.json"
+
+python3 - "$launcher" "$net" "$runs" <<'PY'
+import shlex, statistics, subprocess, sys, time
+
+launcher, net, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+
+def timed(cmd, expect, stdin=subprocess.DEVNULL):
+    start = time.perf_counter()
+    p = subprocess.run(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    if p.returncode != expect:
+        raise SystemExit(f"{cmd} exited {p.returncode}, expected {expect}")
+    return elapsed
+
+bare = shlex.split(subprocess.run([launcher, "run", net, "--accel", "tcg", "--print-command"],
+                                  capture_output=True, text=True, check=True).stdout.strip())
+cases = {
+    "launcher, stdin /dev/null (relay on)": lambda: timed([launcher, "run", net, "--quiet", "--accel", "tcg"], 0),
+    "bare QEMU": lambda: timed(bare, 3),
+    "setpriv --pdeathsig TERM + bare QEMU": lambda: timed(["setpriv", "--pdeathsig", "TERM", "--"] + bare, 3),
+    "launcher --print-command (start-up and planning only)": lambda: timed([launcher, "run", net, "--quiet", "--accel", "tcg", "--print-command"], 0),
+}
+times = {name: [] for name in cases}
+for _ in range(runs):   # interleaved, so drift on a shared machine hits every case alike
+    for name, run in cases.items():
+        times[name].append(run())
+median = {name: statistics.median(t) for name, t in times.items()}
+ms = lambda s: f"{s * 1000:.1f} ms"
+launch, qemu = median["launcher, stdin /dev/null (relay on)"], median["bare QEMU"]
+
+print("## Launcher supervision cost (issue 15)")
+print()
+print(f"Median of {runs} interleaved runs of each, template app (Debug), TCG.")
+print()
+print("| measurement | median |")
+print("| --- | --- |")
+for name in cases:
+    print(f"| {name} | {ms(median[name])} |")
+print()
+print("| ratio | value | target |")
+print("| --- | --- | --- |")
+print(f"| launcher boot-to-exit ÷ bare QEMU | {launch / qemu:.2f} | ≤ 1.05 |")
+print()
+print(f"Where the {ms(launch - qemu)} between them goes: the launcher's own start-up and planning "
+      f"({ms(median['launcher --print-command (start-up and planning only)'])}, NativeAOT runtime start, reading the .net.json, "
+      f"stat of the image), the parent-death wrapper ({ms(median['setpriv --pdeathsig TERM + bare QEMU'] - qemu)}: one more exec), "
+      "and the rest (process start and reaping through System.Diagnostics.Process, memfd, relay thread, reading the exit).")
+PY
