@@ -126,18 +126,7 @@ internal sealed class StageProcess : IDisposable
         });
 
     /// <summary>Asks the child launcher to stop its VM (it cleans up and exits); SIGKILL after a grace period.</summary>
-    public void Stop(TimeSpan grace)
-    {
-        try
-        {
-            if (process.HasExited) return;
-            PosixProcess.Terminate(process.Id);
-            if (process.WaitForExit(grace)) return;
-            process.Kill();
-            process.WaitForExit();
-        }
-        catch (InvalidOperationException) { }   // it exited between the checks
-    }
+    public void Stop(TimeSpan grace) => PosixProcess.Stop(process, grace);
 
     public void WaitForExit() => process.WaitForExit();
 

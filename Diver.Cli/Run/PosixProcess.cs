@@ -16,6 +16,23 @@ internal static partial class PosixProcess
     public static void Terminate(int pid) => _ = kill(pid, SIGTERM);
 
     /// <summary>Sends this process SIGTERM, so a reason to stop takes the same path as a signal from outside.</summary>
+    /// <summary>
+    /// Stops a child the polite way: SIGTERM (QEMU restores the terminal, a launcher cleans up its
+    /// VM), then SIGKILL if it is still there after <paramref name="grace"/>; returns once it is gone.
+    /// </summary>
+    public static void Stop(System.Diagnostics.Process process, TimeSpan grace)
+    {
+        try
+        {
+            if (process.HasExited) return;
+            Terminate(process.Id);
+            if (process.WaitForExit(grace)) return;
+            process.Kill();
+            process.WaitForExit();
+        }
+        catch (InvalidOperationException) { }   // it exited between the checks
+    }
+
     public static void TerminateSelf() => _ = kill(Environment.ProcessId, SIGTERM);
 
     public static int ParentId() => getppid();

@@ -77,16 +77,5 @@ internal static class QemuSupervisor
         new(ErrorCodes.QemuFailed,
             $"QEMU ({command.Executable}) could not be started: {reason}. Check that it is an executable qemu-system-x86_64.");
 
-    static void Stop(Process process)
-    {
-        try
-        {
-            if (process.HasExited) return;
-            PosixProcess.Terminate(process.Id);
-            if (process.WaitForExit(StopGrace)) return;
-            process.Kill();
-            process.WaitForExit();
-        }
-        catch (InvalidOperationException) { }   // it exited between the checks
-    }
+    static void Stop(Process process) => PosixProcess.Stop(process, StopGrace);
 }

@@ -26,29 +26,10 @@ public sealed record NetDescription
     public bool Channels { get; set; }
     public DateTimeOffset BuiltAt { get; set; }
 
-    public static NetDescription Load(string path)
-    {
-        if (!File.Exists(path))
-            throw new DiverException(ErrorCodes.NetMissing,
-                $"No net at {path}. Build the project first with 'dotnet build'.");
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize(stream, DiverJsonContext.Default.NetDescription)
-                   ?? throw new JsonException("empty file");
-        }
-        catch (JsonException e)
-        {
-            throw new DiverException(ErrorCodes.NetMissing,
-                $"The net description {path} is unreadable ({e.Message}). Rebuild the project with 'dotnet build'.");
-        }
-    }
+    public static NetDescription Load(string path) =>
+        BuildOutputFile.Load(path, DiverJsonContext.Default.NetDescription, "net", "the project");
 
-    public void Save(string path)
-    {
-        using var stream = File.Create(path);
-        JsonSerializer.Serialize(stream, this, DiverJsonContext.Default.NetDescription);
-    }
+    public void Save(string path) => BuildOutputFile.Save(path, this, DiverJsonContext.Default.NetDescription);
 
     public string ImagePath(string netJsonPath) =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(netJsonPath))!, Image));

@@ -16,29 +16,10 @@ public sealed record PipelineDescription
     public string Name { get; set; } = "";
     public IReadOnlyList<PipelineStageDescription> Stages { get; set; } = [];
 
-    public static PipelineDescription Load(string path)
-    {
-        if (!File.Exists(path))
-            throw new DiverException(ErrorCodes.NetMissing,
-                $"No pipeline at {path}. Build the pipeline project first with 'dotnet build'.");
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize(stream, DiverJsonContext.Default.PipelineDescription)
-                   ?? throw new JsonException("empty file");
-        }
-        catch (JsonException e)
-        {
-            throw new DiverException(ErrorCodes.NetMissing,
-                $"The pipeline description {path} is unreadable ({e.Message}). Rebuild the pipeline project with 'dotnet build'.");
-        }
-    }
+    public static PipelineDescription Load(string path) =>
+        BuildOutputFile.Load(path, DiverJsonContext.Default.PipelineDescription, "pipeline", "the pipeline project");
 
-    public void Save(string path)
-    {
-        using var stream = File.Create(path);
-        JsonSerializer.Serialize(stream, this, DiverJsonContext.Default.PipelineDescription);
-    }
+    public void Save(string path) => BuildOutputFile.Save(path, this, DiverJsonContext.Default.PipelineDescription);
 
     /// <summary>The stages as the planner sees them (names, edges, resources), in declared order.</summary>
     public IReadOnlyList<PipelineStage> ToStages() => [.. Stages.Select(s => s.ToStage())];
