@@ -57,6 +57,17 @@ public sealed class SlurmTests(DiverWorkspace workspace)
     }
 
     [Fact]
+    public void A_node_without_QEMU_says_so_with_a_code_and_names_the_node()
+    {
+        var app = App("slurmnoqemu", "int main(void) { return 0; }\n");
+
+        var run = app.Run(["-p:Scheduler=Slurm", "-p:DiverQemu=/nonexistent/qemu-system-x86_64"]);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Matches(@"error DIVER3002: .*\(Slurm job \d+ on node \S+\)", run.StandardError);
+    }
+
+    [Fact]
     public void A_tampered_staged_image_is_not_booted()
     {
         var app = App("slurmtamper", "int main(void) { return 0; }\n");
