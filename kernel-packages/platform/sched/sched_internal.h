@@ -14,16 +14,20 @@ struct sched_thread {
     uint64_t rsp;                 /* saved while off the CPU (arch switch) */
     struct sched_thread *next;    /* run queue or wait queue link */
     long id;
-    unsigned cpu;                 /* threads never migrate */
-    int state;                    /* changed under the CPU's run queue lock */
-    int off_cpu;                  /* set once an exited thread's stack is free */
+    unsigned cpu;                 /* whose run queue it belongs to; changes only by stealing */
+    int bound;                    /* never stolen: created for one CPU */
+    int state;                    /* changed under its CPU's run queue lock */
+    int on_cpu;                   /* its stack is in use: switched to, not yet fully away */
     void *(*entry)(void *);
     void *arg;
     void *ret;
     struct spinlock lock;         /* the join handshake below */
     int done;
+    int detached;                 /* nobody will join: freed once off its CPU */
+    int reap;                     /* exited detached: the next context frees it */
     struct sched_thread *joiner;
-    void *stack;                  /* NULL for adopted contexts (main, AP idle) */
+    void *stack_block;            /* guard page + stack; NULL for adopted contexts (main, idle) */
+    uintptr_t guard;              /* the unmapped page below the stack, 0 if none */
     size_t stack_size;
     uintptr_t fs_base;
     void *data;
@@ -57,22 +61,40 @@ static inline struct sched_thread *thread_list_pop(struct sched_thread **head, s
 struct sched_cpu {
     struct spinlock lock;
     struct sched_thread *head, *tail; /* runnable, FIFO */
+    unsigned queued;                  /* threads in the queue (read unlocked as a load hint) */
     struct sched_thread *current, *idle, *prev;
     int sleeping;                     /* in hlt: needs a wake-up IPI */
+    uint64_t slice_start;             /* TSC when current was switched in */
+    uint32_t tick_us;                 /* this CPU's APIC timer period */
 } __attribute__((aligned(64)));
 
-#define IDLE_PERIOD_US 10000
-
 struct sched_cpu *sched_cpu(unsigned cpu);
+unsigned sched_cpu_load(unsigned cpu); /* running + ready threads, a lock-free hint */
+
+/* The policy knobs (policy.c), read from the kernel options. */
+uint32_t sched_timeslice_us(void);
+int sched_idle_polls(void);          /* idle=poll */
+uint64_t sched_idle_poll_ns(void);   /* how long a poll lasts before hlt */
 
 /* Gives up the CPU; the caller set its state first (RUNNING = yield). */
 void sched_switch(void);
-void sched_finish_switch(void); /* first thing in a context that was switched to */
-void sched_idle_loop(void) __attribute__((noreturn));
+void sched_finish_switch(void);      /* first thing in a context that was switched to */
+void sched_set_current(struct sched_cpu *c, struct sched_thread *t);
+void sched_tick(unsigned vector);    /* the APIC timer's handler */
+void sched_start_new(struct sched_thread *t); /* queue a new thread on the CPU it was placed on */
+int sched_steal(void);               /* an idle CPU takes a ready thread from a busy one */
+__attribute__((noreturn)) void sched_idle_loop(void);
 
 /* thread.c: threads the run queues start with. */
 struct sched_thread *thread_adopt(unsigned cpu, long id);
 struct sched_thread *thread_new(void *(*entry)(void *), void *arg, unsigned cpu, long id, size_t stack_size);
+unsigned thread_place(void);         /* the least-loaded CPU */
+void thread_release(struct sched_thread *t); /* free (or cache) an exited thread that is off its CPU */
+
+/* stack.c: thread stacks with a guard page below. */
+void *stack_alloc(size_t size, uintptr_t *guard);
+void *stack_base(void *block);       /* lowest address of the stack in a block */
+void stack_free(void *block, uintptr_t guard);
 
 /* arch/<arch>/: the context switch and the FPU/SSE save area. */
 void arch_switch(uint64_t *save_rsp, uint64_t next_rsp);

@@ -3,6 +3,14 @@
  * idle loop. Kernels put their own thread API on top (Nautilus:
  * nautilus/threads.h; a POSIX kernel: clone and futex).
  *
+ * Threads are preemptive: each CPU's APIC timer ticks once per time slice,
+ * and a thread that ran a whole slice yields to the next ready thread of
+ * its CPU. A CPU holding a spinlock has interrupts off, so lock holders are
+ * never preempted. New threads go to the least-loaded CPU; a woken thread
+ * goes to an idle CPU when its own is busy, and idle CPUs steal ready
+ * threads from busy ones. Threads created for one CPU stay on it. Every
+ * stack the core allocates has an unmapped guard page below it.
+ *
  * Every switch saves and restores the thread's FPU/SSE state (xsave when
  * the CPU has it, else fxsave) and loads its FS base, so code built for the
  * Linux ABI (SSE everywhere, TLS through %fs) can run in a thread. */
@@ -29,7 +37,7 @@ struct sched_waitq {
 struct sched_thread_spec {
     void *(*entry)(void *);   /* runs entry(arg); returning exits with its value */
     void *arg;
-    int cpu;                  /* a CPU index, or SCHED_ANY_CPU */
+    int cpu;                  /* a CPU index (bound to it), or SCHED_ANY_CPU */
     size_t stack_size;        /* 0: SCHED_DEFAULT_STACK_SIZE; the core allocates it */
     uintptr_t fs_base;        /* loaded into FS base whenever it runs (TLS) */
     void *data;               /* the kernel's own per-thread pointer */
@@ -37,10 +45,14 @@ struct sched_thread_spec {
 
 /* Bring-up: sched_init on the boot CPU before smp_start (the boot context
  * becomes thread 1), sched_ap_main as smp_start's ap_main, and
- * sched_boot_cpu_ready once the other CPUs run. */
+ * sched_boot_cpu_ready once the other CPUs run (main is preemptible from
+ * then on). platform_run_main calls sched_apply_kernel_options once the
+ * kernel options are known (diver.timeslice_us, diver.idle,
+ * diver.idle_poll_us: see sched/policy.c). */
 void sched_init(void);
 void sched_boot_cpu_ready(void);
 __attribute__((noreturn)) void sched_ap_main(unsigned cpu);
+void sched_apply_kernel_options(void);
 
 /* Creates a thread and makes it runnable; NULL when out of memory or the
  * CPU does not exist. Ids count up from 2. */
@@ -48,6 +60,8 @@ struct sched_thread *sched_thread_create(const struct sched_thread_spec *spec);
 
 /* Waits until t ends and returns its value; frees t (join a thread once). */
 void *sched_thread_join(struct sched_thread *t);
+/* Nobody will join t: it is freed when it exits (at once if it has). */
+void sched_thread_detach(struct sched_thread *t);
 
 /* Ends the calling thread. The exit hook (if set) runs first, in the thread. */
 __attribute__((noreturn)) void sched_thread_exit(void *ret);
