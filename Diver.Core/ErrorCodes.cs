@@ -55,6 +55,11 @@ public static class ErrorCodes
     public const string BootIsoMissing = "DIVER3603";
     public const string GuestArgumentsNeedKernelBoot = "DIVER3604";
 
+    // 37xx: the kernel scheduler's run options.
+    public const string BadTimeSlice = "DIVER3701";
+    public const string BadIdlePolicy = "DIVER3702";
+    public const string SchedulerOptionsNeedKernelBoot = "DIVER3703";
+
     public const string SplitVmNeedsTwoCores = "DIVER3501";
     public const string BadProxyCpus = "DIVER3502";
     public const string SandboxUnusable = "DIVER3503";

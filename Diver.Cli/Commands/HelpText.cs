@@ -50,6 +50,8 @@ internal static class HelpText
         w.WriteLine("  --sandbox <DIR>        SplitVM: folder forwarded files are confined to (default: splitvm-root beside the net).");
         w.WriteLine("  --proxy-cpus <LIST>    SplitVM: host cores for the proxy, e.g. 1 or 2-3 (default: the last core).");
         w.WriteLine("  --forward-trace <BOOL> SplitVM: trace every forwarded call; histogram and SVG chart on exit.");
+        w.WriteLine("  --timeslice <TIME>     Kernel scheduler time slice, 100us to 1000ms (default 10ms).");
+        w.WriteLine("  --idle <poll|halt>     Idle CPUs poll briefly before halting, or halt at once (default poll).");
         w.WriteLine($"  --qemu <PATH>          QEMU executable (default: ${Diver.Qemu.QemuLocator.EnvironmentVariable}, else {Diver.Qemu.QemuLocator.DefaultName} on PATH).");
         w.WriteLine("  -q, --quiet            Do not print the boot line.");
         w.WriteLine("      --print-command    Print the QEMU command line instead of booting.");

@@ -30,6 +30,10 @@ internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? 
             throw new DiverException(ErrorCodes.GuestArgumentsNeedKernelBoot,
                 $"Guest arguments cannot reach a net booted through firmware (machine {machine}): GRUB's menu on the ISO holds its command line. " +
                 "Drop the arguments after '--', or run on the default machine (microvm).");
+        if (Machines.BootsFromIso(machine) && SchedulerOptions.KernelOptionWords(options).Any())
+            throw new DiverException(ErrorCodes.SchedulerOptionsNeedKernelBoot,
+                $"TimeSlice and IdlePolicy travel on the kernel command line, which a net booted through firmware (machine {machine}) takes from GRUB's menu on the ISO. " +
+                "Drop them, or run on the default machine (microvm).");
         var splitVm = options.Mode == DeployMode.SplitVM
             ? (planSplitVm ?? throw new InvalidOperationException("SplitVM needs a plan"))()
             : null;
@@ -49,7 +53,7 @@ internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? 
             .WithCpus(cpus)
             .WithMemory(memory)
             // The kernel hands the command line to main as argv, so argv[0] is the net's name.
-            .WithGuestArguments([.. KernelOptions(splitVm), net.Name, .. options.GuestArguments])
+            .WithGuestArguments([.. KernelOptions(options, splitVm), net.Name, .. options.GuestArguments])
             .WithConsoleLog(consoleLogPath)
             .WithSharedMemory(splitVm?.SharedFile)
             .WithBootIso(Machines.BootsFromIso(machine) ? bootIso ?? NetImage.IsoPath(imagePath) : null)
@@ -66,7 +70,11 @@ internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? 
     }
 
     /// <summary>Kernel options go before the app's name, ended by "--"; the kernel strips them from argv.</summary>
-    static string[] KernelOptions(SplitVmPlan? splitVm) => splitVm is null ? [] : [splitVm.KernelOption, "--"];
+    static string[] KernelOptions(RunOptions options, SplitVmPlan? splitVm)
+    {
+        string[] words = [.. splitVm is null ? [] : new[] { splitVm.KernelOption }, .. SchedulerOptions.KernelOptionWords(options)];
+        return words.Length == 0 ? [] : [.. words, "--"];
+    }
 
     static void CheckMode(DeployMode mode, NetDescription net)
     {

@@ -34,5 +34,9 @@ internal sealed record RunOptions
     public int? GdbPort { get; init; }
     /// <summary>The QEMU machine: null for the net's (microvm), or pc to boot the net's GRUB ISO through firmware.</summary>
     public string? Machine { get; init; }
+    /// <summary>The kernel scheduler's time slice in microseconds; null for the kernel's default (10 ms).</summary>
+    public int? TimeSliceMicroseconds { get; init; }
+    /// <summary>What an idle CPU does: poll (then halt) or halt; null for the kernel's default (poll).</summary>
+    public string? IdlePolicy { get; init; }
     public ImmutableArray<string> GuestArguments { get; init; } = [];
 }

@@ -73,13 +73,15 @@ internal static class RunOptionsParser
                 "--forward-trace" => options with { ForwardTrace = ParseSwitch(name, value) },
                 "--gdb-port" => options with { GdbPort = GdbStub.ParsePort(value) },
                 "--machine" => options with { Machine = Machines.Parse(value) },
+                "--timeslice" => options with { TimeSliceMicroseconds = SchedulerOptions.ParseTimeSlice(value) },
+                "--idle" => options with { IdlePolicy = SchedulerOptions.ParseIdlePolicy(value) },
                 _ => throw Bad($"Unknown option '{name}' for 'run'. Run 'dotnet diver run --help' to see the options."),
             };
         }
         return Finish(options, netPath);
     }
 
-    static readonly string[] ValuedOptions = ["--mode", "--cpus", "--memory", "--timeout", "--qemu", "--accel", "--sandbox", "--proxy-cpus", "--forward-trace", "--gdb-port", "--machine"];
+    static readonly string[] ValuedOptions = ["--mode", "--cpus", "--memory", "--timeout", "--qemu", "--accel", "--sandbox", "--proxy-cpus", "--forward-trace", "--gdb-port", "--machine", "--timeslice", "--idle"];
 
     static bool ParseSwitch(string name, string value) => value.Trim().ToLowerInvariant() switch
     {

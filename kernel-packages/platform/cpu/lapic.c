@@ -1,9 +1,9 @@
 /* lapic.c - local APIC driver (Intel SDM vol. 3, chapter 11).
  *
  * Registers are 32-bit and 16-byte spaced in the page at IA32_APIC_BASE,
- * which the boot identity map covers. Interrupts stay off while apps run
- * (threads are cooperative); the timer and wake-up IPIs only matter to a
- * CPU that sleeps in hlt, and NMIs stop CPUs on panic. */
+ * which the boot identity map covers. The timer is the scheduler's tick
+ * (preemption, and a sleeping CPU's periodic look for work), wake-up IPIs
+ * end a hlt, and NMIs stop CPUs on panic. */
 #include <platform/lapic.h>
 #include <platform/tsc.h>
 #include <platform/x86.h>

@@ -6,6 +6,7 @@
 #include <platform/exit.h>
 #include <platform/irq.h>
 #include <platform/panic.h>
+#include <platform/percpu.h>
 #include <platform/trap.h>
 #include <platform/x86.h>
 #include <stdio.h>
@@ -39,8 +40,12 @@ static void trap_print_fault_address(const struct trap_frame *tf)
 {
     uint64_t cr2 = read_cr2();
 
+    uintptr_t thread_guard = this_cpu()->stack_guard;
+
     fprintf(stderr, "  CR2: 0x%016lx", cr2);
-    if (stack_guard && cr2 >= stack_guard && cr2 < stack_guard + PAGE_SIZE)
+    if (thread_guard && cr2 >= thread_guard && cr2 < thread_guard + PAGE_SIZE)
+        fprintf(stderr, " (stack overflow: hit the guard page below thread %ld's stack)", this_cpu()->thread_id);
+    else if (stack_guard && cr2 >= stack_guard && cr2 < stack_guard + PAGE_SIZE)
         fprintf(stderr, " (stack overflow: hit the guard page below main's stack)");
     else if (cr2 < PAGE_SIZE)
         fprintf(stderr, " (NULL pointer dereference)");

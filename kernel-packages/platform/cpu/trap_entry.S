@@ -19,6 +19,8 @@ trap_\vec:
     jmp trap_common
 .endm
 
+    .set FXSAVE_SIZE, 512
+
     .text
 TRAP_NOERR 0
 TRAP_NOERR 1
@@ -76,9 +78,16 @@ trap_common:
     cld
     movq %rsp, %rdi
     movq %rsp, %rbx                 /* callee-saved: undo the alignment */
+    /* The handler is C, free to use SSE, and may interrupt any thread at
+     * any instruction (timer preemption): keep the interrupted SSE/x87
+     * state. Legacy SSE leaves the upper AVX halves alone, so fxsave is
+     * enough here; a switch to another thread saves the rest. */
     andq $-16, %rsp
+    subq $FXSAVE_SIZE, %rsp
+    fxsave64 (%rsp)
     xorl %ebp, %ebp                 /* handler's backtrace starts fresh */
     call trap_handler
+    fxrstor64 (%rsp)
     movq %rbx, %rsp
     /* Return path for interrupts (and NMIs that find no panic). */
     popq %r15

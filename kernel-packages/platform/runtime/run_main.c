@@ -5,6 +5,7 @@
 #include <platform/kernel_options.h>
 #include <platform/panic.h>
 #include <platform/runtime.h>
+#include <platform/sched.h>
 #include <platform/trap.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -46,6 +47,7 @@ void platform_run_main(const char *cmdline)
     char **argv = cmdline_to_argv(cmdline, &argc);
 
     kernel_options_take(&argc, argv); /* e.g. diver.fwd=: the app never sees them */
+    sched_apply_kernel_options();
 
     run_constructors();
     exit(call_on_stack(main, argc, argv, main_stack_top()));

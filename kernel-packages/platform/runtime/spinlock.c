@@ -1,10 +1,14 @@
 /* spinlock.c - test-and-set spinlock (test-and-test-and-set: waiters
  * spin on a plain load so the cache line is not bounced by writes).
  *
+ * The first lock a CPU takes turns interrupts off and the last unlock
+ * turns them back on if they were on: a count per CPU rather than a flag
+ * per lock, so locks may be released in any order.
+ *
  * Debug builds check lock use: locking a lock this CPU already holds
- * (threads are cooperative, so that can only be a recursive lock, e.g.
- * malloc from a fault handler that interrupted malloc), unlocking a lock
- * held by another CPU or by nobody, and spinning for seconds (deadlock). */
+ * (a recursive lock, e.g. malloc from a fault handler that interrupted
+ * malloc), unlocking a lock held by another CPU or by nobody, and spinning
+ * for seconds (deadlock). */
 #include <platform/panic.h>
 #include <platform/percpu.h>
 #include <platform/spinlock.h>
@@ -22,13 +26,37 @@ static void check_spin(struct spinlock *l, unsigned long spins, uint64_t start)
 }
 #endif
 
+static void hold_one_more(void)
+{
+    int was_on = irq_save();
+    struct percpu *p = this_cpu();
+
+    if (p->locks_held++ == 0)
+        p->irq_was_on = was_on;
+}
+
+static void hold_one_less(void)
+{
+    struct percpu *p = this_cpu();
+
+    if (--p->locks_held == 0)
+        irq_restore(p->irq_was_on);
+}
+
+unsigned spin_locks_held(void) { return this_cpu()->locks_held; }
+
 void spin_lock(struct spinlock *l)
 {
 #ifdef DIVER_DEBUG
-    int me = (int)cpu_index() + 1;
+    int me;
     unsigned long spins = 0;
-    uint64_t start = tsc_ns();
+    uint64_t start;
+#endif
 
+    hold_one_more(); /* from here on this thread stays on this CPU */
+#ifdef DIVER_DEBUG
+    me = (int)cpu_index() + 1;
+    start = tsc_ns();
     if (__atomic_load_n(&l->owner, __ATOMIC_RELAXED) == me)
         panic("spinlock %s: already held by this CPU (recursive lock)", l->name);
 #endif
@@ -57,4 +85,5 @@ void spin_unlock(struct spinlock *l)
     __atomic_store_n(&l->owner, 0, __ATOMIC_RELAXED);
 #endif
     atomic_flag_clear_explicit(&l->flag, memory_order_release);
+    hold_one_less();
 }

@@ -1,10 +1,13 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Diver.Tests.Infrastructure;
 
 namespace Diver.Tests.EndToEnd;
 
 /// <summary>
-/// In-guest tests of the Nautilus thread API (nautilus/threads.h) on 1 and 4 vCPUs. They run under
-/// TCG, where 4 vCPUs share the host's cores: loop counts stay modest and nothing is timed.
+/// In-guest tests of the Nautilus thread API (nautilus/threads.h) on 1, 2 and 4 vCPUs. They run under
+/// TCG, where 4 vCPUs share the host's cores: loop counts stay modest, and the one test that looks at
+/// times compares threads of the same run with each other, with a wide margin.
 /// </summary>
 [Collection(DiverWorkspaceCollection.Name)]
 public sealed class NautilusThreadTests(DiverWorkspace workspace)
@@ -20,6 +23,7 @@ public sealed class NautilusThreadTests(DiverWorkspace workspace)
 
     [Theory]
     [InlineData(1)]
+    [InlineData(2)]
     [InlineData(4)]
     public void Threads_spread_over_every_cpu(int cpus)
     {
@@ -43,6 +47,7 @@ public sealed class NautilusThreadTests(DiverWorkspace workspace)
 
     [Theory]
     [InlineData(1)]
+    [InlineData(2)]
     [InlineData(4)]
     public void Atomic_and_mutex_counters_are_exact_under_contention(int cpus)
     {
@@ -230,11 +235,216 @@ public sealed class NautilusThreadTests(DiverWorkspace workspace)
         Assert.DoesNotContain("not reached", run.StandardOutput);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Figure_1_loop_launches_and_joins_on_every_cpu_count(int cpus)
+    {
+        // The design paper's Figure 1: launch a thread per CPU, join them all.
+        var run = RunProgram($"figure1x{cpus}", cpus, """
+            static atomic_int ran;
+            static void *foo(void *arg) { atomic_fetch_add(&ran, 1); return arg; }
+            int main(void) {
+                int n = kernel_num_cpus();
+                kernel_thread_t t[64];
+                for (int i = 0; i < n; i++) t[i] = kernel_launch_thread(foo, NULL);
+                for (int i = 0; i < n; i++) kernel_join_thread(t[i]);
+                printf("ran=%d of %d\n", atomic_load(&ran), n);
+                return 0;
+            }
+            """);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"ran={cpus} of {cpus}", run.StandardOutput);
+    }
+
+    [Fact]
+    public void A_thread_spinning_on_a_flag_lets_the_setter_run_on_one_cpu()
+    {
+        // Cooperative threads hung here: main spins, and the setter on the same CPU never ran.
+        var run = RunProgram("spinwait", 1, """
+            static atomic_int flag;
+            static void *setter(void *arg) { atomic_store(&flag, 1); return arg; }
+            int main(void) {
+                kernel_thread_t t = kernel_launch_thread(setter, NULL);
+                while (!atomic_load(&flag)) { }
+                kernel_join_thread(t);
+                printf("flag seen\n");
+                return 0;
+            }
+            """, "-p:RunTimeout=120");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("flag seen", run.StandardOutput);
+    }
+
+    [Theory]
+    [InlineData("default", "", "")]
+    [InlineData("debug", "-p:TimeSlice=2ms", "-p:IdlePolicy=halt")]
+    public void Threads_spinning_on_their_own_barrier_share_one_cpu(string config, string timeSlice, string idle)
+    {
+        var run = RunProgram($"spinbarrier{config}", 1, """
+            #define N 4
+            #define ROUNDS 10
+            static atomic_int count, sense, done[N];
+            static void spin_barrier(int *local) {   /* sense-reversing, no kernel help */
+                *local = !*local;
+                if (atomic_fetch_add(&count, 1) == N - 1) { atomic_store(&count, 0); atomic_store(&sense, *local); }
+                else while (atomic_load(&sense) != *local) { }
+            }
+            static void *member(void *arg) {
+                int local = 0;
+                for (int r = 0; r < ROUNDS; r++) { spin_barrier(&local); atomic_fetch_add(&done[(long)arg], 1); }
+                return arg;
+            }
+            int main(void) {
+                kernel_thread_t t[N];
+                for (long i = 0; i < N; i++) t[i] = kernel_launch_thread(member, (void *)i);
+                for (int i = 0; i < N; i++) kernel_join_thread(t[i]);
+                printf("rounds=%d,%d,%d,%d\n", atomic_load(&done[0]), atomic_load(&done[1]), atomic_load(&done[2]), atomic_load(&done[3]));
+                return 0;
+            }
+            """, $"-p:KernelConfig={config}", timeSlice, idle, "-p:RunTimeout=180");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("rounds=10,10,10,10", run.StandardOutput);
+        if (timeSlice.Length > 0)
+            Assert.Contains("[sched] time slice 2000 us, idle=halt", run.StandardOutput); // the properties reached the kernel
+    }
+
+    [Theory]
+    [InlineData(1, 4)]
+    [InlineData(2, 6)]
+    public void Compute_threads_on_fewer_cpus_finish_together(int cpus, int threads)
+    {
+        // Run to completion one after another (cooperative), the first would finish at about
+        // cpus/threads of the last one's time; time-sliced and balanced, they finish close together.
+        var run = RunProgram($"together{cpus}", cpus, """
+            #define T THREADS
+            static uint64_t start, finish[T];
+            static void *crunch(void *arg) {
+                uint64_t x = 88172645463325252ull;
+                for (long i = 0; i < 6000000; i++) { x ^= x << 13; x ^= x >> 7; x ^= x << 17; }
+                finish[(long)arg] = kernel_time_ns() - start;
+                return (void *)(x & 1);
+            }
+            int main(void) {
+                kernel_thread_t t[T];
+                uint64_t first = ~0ull, last = 0;
+                start = kernel_time_ns();
+                for (long i = 0; i < T; i++) t[i] = kernel_launch_thread(crunch, (void *)i);
+                for (int i = 0; i < T; i++) kernel_join_thread(t[i]);
+                for (int i = 0; i < T; i++) { if (finish[i] < first) first = finish[i]; if (finish[i] > last) last = finish[i]; }
+                printf("first/last=%lu%%\n", (unsigned long)(first * 100 / last));
+                return 0;
+            }
+            """.Replace("THREADS", threads.ToString(CultureInfo.InvariantCulture)));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var percent = int.Parse(Regex.Match(run.StandardOutput, @"first/last=(\d+)%").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(percent >= 60, $"the first thread finished at {percent}% of the last one's time\n{run}");
+    }
+
+    [Fact]
+    public void A_held_spinlock_is_never_preempted_and_debug_builds_check_it()
+    {
+        // Held for ten time slices while a thread of the same CPU is ready: it must not run inside.
+        var held = RunProgram("lockheld", 1, """
+            #include <platform/spinlock.h>
+            static struct spinlock l = SPINLOCK_INIT("app lock");
+            static atomic_int ran;
+            static void *other(void *arg) { atomic_store(&ran, 1); return arg; }
+            int main(void) {
+                kernel_thread_t t = kernel_launch_thread_on(other, NULL, 0);
+                spin_lock(&l);
+                uint64_t end = kernel_time_ns() + 100000000ull;
+                while (kernel_time_ns() < end) { }
+                int inside = atomic_load(&ran);
+                spin_unlock(&l);
+                kernel_join_thread(t);
+                printf("ran-inside-lock=%d ran=%d\n", inside, atomic_load(&ran));
+                return 0;
+            }
+            """, "-p:KernelConfig=debug");
+        Assert.True(held.ExitCode == 0, held.ToString());
+        Assert.Contains("ran-inside-lock=0 ran=1", held.StandardOutput);
+
+        // A bug that turns interrupts back on inside a lock: the debug tick catches it.
+        var broken = RunProgram("lockbroken", 1, """
+            #include <platform/spinlock.h>
+            static struct spinlock l = SPINLOCK_INIT("app lock");
+            int main(void) {
+                spin_lock(&l);
+                __asm__ volatile("sti");
+                uint64_t end = kernel_time_ns() + 100000000ull;
+                while (kernel_time_ns() < end) { }
+                spin_unlock(&l);
+                printf("not reached\n");
+                return 0;
+            }
+            """, "-p:KernelConfig=debug");
+        Assert.True(broken.ExitCode != 0, broken.ToString());
+        Assert.Contains("PANIC: scheduler tick on CPU 0 while it holds 1 spinlock(s)", broken.StandardOutput);
+        Assert.DoesNotContain("not reached", broken.StandardOutput);
+    }
+
+    [Fact]
+    public void A_thread_overflowing_its_stack_panics_naming_it()
+    {
+        var run = RunProgram("overflow", 2, """
+            static int deep(int n) { volatile char pad[512]; pad[0] = (char)n; return n ? deep(n - 1) + pad[0] : 0; }
+            static void *recurse(void *arg) { return (void *)(long)deep(100000); }
+            int main(void) {
+                kernel_join_thread(kernel_launch_thread(recurse, NULL));
+                printf("not reached\n");
+                return 0;
+            }
+            """);
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        Assert.Contains("PANIC: Page fault", run.StandardOutput);
+        Assert.Contains("stack overflow: hit the guard page below thread 2's stack", run.StandardOutput);
+        Assert.Contains("thread: 2", run.StandardOutput);
+        Assert.DoesNotContain("not reached", run.StandardOutput);
+        Assert.Contains("error DIVER3004", run.Output);
+    }
+
+    [Fact]
+    public void Detached_threads_of_the_scheduling_core_free_themselves()
+    {
+        // platform/sched.h directly, as a POSIX kernel's clone does: nobody joins these threads.
+        // 6000 of them at 36 KiB (not the cached default size) only fit in 128 MiB if each one's
+        // memory goes back when it exits.
+        var run = RunProgram("detached", 2, """
+            #include <platform/sched.h>
+            static atomic_int ran;
+            static void *work(void *arg) { atomic_fetch_add(&ran, 1); return arg; }
+            int main(void) {
+                int created = 0;
+                for (int i = 0; i < 6000; i++) {
+                    struct sched_thread_spec spec = { .entry = work, .cpu = SCHED_ANY_CPU, .stack_size = 36 << 10 };
+                    struct sched_thread *t = sched_thread_create(&spec);
+                    if (!t) break;
+                    sched_thread_detach(t);
+                    created++;
+                    if (i % 64 == 0) kernel_yield();
+                }
+                while (atomic_load(&ran) < created) kernel_yield();
+                printf("created=%d ran=%d\n", created, atomic_load(&ran));
+                return 0;
+            }
+            """);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("created=6000 ran=6000", run.StandardOutput);
+    }
+
     CommandResult RunProgram(string name, int cpus, string body, params string[] properties)
     {
         var app = workspace.CreateApp(name);
         app.Write("main.c", Prelude + body);
-        var run = app.Run([$"-p:Cpus={cpus}", "-p:RunTimeout=300", .. properties]);
+        var run = app.Run([$"-p:Cpus={cpus}", "-p:RunTimeout=300", .. properties.Where(p => p.Length > 0)]);
         Assert.Empty(QemuProcesses.SurvivorsMentioning(app.Directory));
         return run;
     }

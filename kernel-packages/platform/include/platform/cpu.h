@@ -25,6 +25,10 @@ void cpu_init_boot(void);   /* everything above, for CPU 0 */
 
 /* Make a 4 KiB page non-present (guard pages); 0 on success. */
 int paging_unmap_4k(uintptr_t va);
+/* Map it again (identity, writable), e.g. before its memory is reused. */
+void paging_map_4k(uintptr_t va);
+/* Flush this CPU's TLB if any CPU unmapped a page since it last did. */
+void paging_sync_cpu(void);
 
 /* Run fn(a, b) on a fresh stack whose top is stack_top. */
 int call_on_stack(int (*fn)(int, char **), int a, char **b, void *stack_top);

@@ -1,5 +1,5 @@
 /* irq.h - handlers for interrupt vectors 0xf0-0xff (local APIC timer,
- * IPIs, spurious). The platform acknowledges the APIC after the handler. */
+ * IPIs, spurious). The platform acknowledges the APIC before the handler. */
 #ifndef PLATFORM_IRQ_H
 #define PLATFORM_IRQ_H
 

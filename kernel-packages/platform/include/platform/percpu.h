@@ -4,14 +4,19 @@
 #ifndef PLATFORM_PERCPU_H
 #define PLATFORM_PERCPU_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct percpu {
     struct percpu *self;   /* %gs:0, so the struct's address is one load away */
     unsigned index;        /* %gs:8, dense 0..n-1; 0 is the boot CPU */
     uint32_t apic_id;
-    long thread_id;        /* what panics report; set by the kernel's scheduler */
+    long thread_id;        /* what panics report; set by the scheduler */
     void *kernel;          /* the kernel's per-CPU state */
+    void *thread;          /* the scheduler's current thread (one load, so preemption-safe) */
+    uintptr_t stack_guard; /* guard page below the current thread's stack, 0 if none */
+    unsigned locks_held;   /* spinlocks this CPU holds; interrupts are off while > 0 */
+    int irq_was_on;        /* interrupt flag to restore when the last lock goes */
 };
 
 /* Points this CPU's GS base at slot `index` (call first thing on a CPU). */
@@ -30,6 +35,13 @@ static inline unsigned cpu_index(void)
     unsigned i;
     __asm__ volatile("movl %%gs:8, %0" : "=r"(i));
     return i;
+}
+
+static inline void *this_cpu_thread(void)
+{
+    void *t;
+    __asm__ volatile("movq %%gs:%c1, %0" : "=r"(t) : "i"(offsetof(struct percpu, thread)));
+    return t;
 }
 
 #endif

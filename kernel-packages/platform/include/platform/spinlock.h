@@ -1,6 +1,9 @@
 /* spinlock.h - the lock around state shared between CPUs (heap, console,
- * run queues). Interrupts stay off while it is held, as everywhere outside
- * the idle loop. DIVER_DEBUG builds check ownership (see spinlock.c). */
+ * run queues). Interrupts are off while a CPU holds any spinlock (the
+ * first lock turns them off, the last unlock restores them), so the
+ * scheduler's timer tick never preempts a lock holder and an interrupt
+ * handler never spins on a lock its own CPU holds. DIVER_DEBUG builds
+ * check ownership (see spinlock.c). */
 #ifndef PLATFORM_SPINLOCK_H
 #define PLATFORM_SPINLOCK_H
 
@@ -18,5 +21,8 @@ struct spinlock {
 
 void spin_lock(struct spinlock *l);
 void spin_unlock(struct spinlock *l);
+
+/* How many spinlocks the calling CPU holds (0: it may be preempted). */
+unsigned spin_locks_held(void);
 
 #endif

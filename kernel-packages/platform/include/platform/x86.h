@@ -18,6 +18,7 @@ static inline uint8_t inb(uint16_t port)
 static inline uint64_t read_cr0(void) { uint64_t v; __asm__ volatile("mov %%cr0, %0" : "=r"(v)); return v; }
 static inline uint64_t read_cr2(void) { uint64_t v; __asm__ volatile("mov %%cr2, %0" : "=r"(v)); return v; }
 static inline uint64_t read_cr3(void) { uint64_t v; __asm__ volatile("mov %%cr3, %0" : "=r"(v)); return v; }
+static inline void write_cr3(uint64_t v) { __asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory"); }
 static inline uint64_t read_cr4(void) { uint64_t v; __asm__ volatile("mov %%cr4, %0" : "=r"(v)); return v; }
 static inline void write_cr4(uint64_t v) { __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
 
@@ -35,6 +36,29 @@ static inline void invlpg(uintptr_t va) { __asm__ volatile("invlpg (%0)" : : "r"
 static inline void cpu_relax(void) { __asm__ volatile("pause"); }
 static inline void irq_disable(void) { __asm__ volatile("cli" : : : "memory"); }
 static inline void irq_enable(void) { __asm__ volatile("sti" : : : "memory"); }
+
+#define RFLAGS_IF (1ull << 9)
+
+/* Disables interrupts and says whether they were on (for irq_restore). */
+static inline int irq_save(void)
+{
+    uint64_t flags;
+    __asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
+    return (flags & RFLAGS_IF) != 0;
+}
+
+static inline void irq_restore(int was_on)
+{
+    if (was_on)
+        irq_enable();
+}
+
+static inline int irq_enabled(void)
+{
+    uint64_t flags;
+    __asm__ volatile("pushfq; popq %0" : "=r"(flags));
+    return (flags & RFLAGS_IF) != 0;
+}
 
 /* sti's one-instruction shadow makes "sti; hlt" atomic: an interrupt that
  * became pending after the caller's last check still wakes the hlt. */
