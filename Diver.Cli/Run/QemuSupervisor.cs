@@ -65,7 +65,8 @@ internal static class QemuSupervisor
         }
     }
 
-    static void Stop(Process process)
+    /// <summary>SIGTERM, a grace period, then SIGKILL; also used by the test runner's captured VMs (Test/TestVm.cs).</summary>
+    internal static void Stop(Process process)
     {
         try
         {
