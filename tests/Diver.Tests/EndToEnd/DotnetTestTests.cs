@@ -54,7 +54,7 @@ public sealed class DotnetTestTests(DiverWorkspace workspace)
         var results = Path.Combine(tests.Directory, "out");
 
         var run = workspace.Dotnet.Run(tests.Directory,
-            ["test", "-p:TestTimeout=20s", "--logger", "trx;LogFileName=r.trx", "--results-directory", results]);
+            ["test", "-p:TestTimeout=15s", "--logger", "trx;LogFileName=r.trx", "--results-directory", results]);
 
         Assert.True(run.ExitCode != 0, run.ToString());
         var output = run.StandardOutput;
@@ -70,7 +70,7 @@ public sealed class DotnetTestTests(DiverWorkspace workspace)
         Assert.Contains($"diver_test_body_panics+0x", output);
         Assert.Contains($"{moreC}:11", output);
         Assert.Contains("Failed more.hangs", output);
-        Assert.Contains("did not finish within 20 s", output);
+        Assert.Contains("did not finish within 15 s", output);
         // The crash and the hang each cost a boot, not the rest of the run.
         Assert.Contains("Passed more.after_the_crash", output);
         Assert.Contains("Failed!  - Failed:     3, Passed:     4, Skipped:     1, Total:     8", output);
@@ -148,6 +148,12 @@ public sealed class DotnetTestTests(DiverWorkspace workspace)
         Assert.Contains("error DIVER5009", run.StandardOutput);
     }
 
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DiverWorkspace, AppProject> BadOptions = new();
+
+    /// <summary>One template project per workspace for every bad-option case: each case only runs dotnet test on it.</summary>
+    AppProject BadOptionsProject() =>
+        BadOptions.GetValue(workspace, w => w.CreateApp("bad_options", "diver-test"));
+
     [Theory]
     [InlineData("--filter", "Category=fast", "DIVER5002")]
     [InlineData("--logger", "html", "DIVER5003")]
@@ -156,7 +162,7 @@ public sealed class DotnetTestTests(DiverWorkspace workspace)
     [InlineData("-p:DeployMode=SplitVM", "", "DIVER5007")]
     public void Bad_test_options_fail_with_their_code(string option, string value, string code)
     {
-        var tests = workspace.CreateApp("bad_options", "diver-test");
+        var tests = BadOptionsProject();
         string[] args = value.Length == 0 ? ["test", option] : ["test", option, value];
 
         var run = workspace.Dotnet.Run(tests.Directory, args);
