@@ -73,7 +73,6 @@ public static class ErrorCodes
     public const string BadTestTimeout = "DIVER5004";
     public const string TestNetDidNotList = "DIVER5005";
     public const string BadTestVms = "DIVER5006";
-    public const string TestModeUnsupported = "DIVER5007";
     public const string TestLauncherFailed = "DIVER5008";
     /// <summary>Raised by Diver.Test.targets (MSBuild Error task), listed here so the code stays unique.</summary>
     public const string KernelProjectHasNoTests = "DIVER5009";

@@ -30,9 +30,7 @@ internal static class RunCommand
         var iso = NetImage.LocateIso(options.Machine, image);
         var gdbPort = options.WaitForDebugger || options.GdbPort is not null ? GdbStub.Reserve(options.GdbPort) : (int?)null;
         var plan = LaunchPlan.Create(options, net, image, () => AcceleratorProbe.ProbeKvm(), qemu, consoleLog.Path,
-            () => SplitVmPlan.Create(options.SandboxRoot, options.ProxyCpus, options.ForwardTrace, options.NetPath, net.Name,
-                HostCpus.Allowed(), (ulong)Random.Shared.NextInt64()),
-            iso, gdbPort);
+            () => PlanSplitVm(options, net, HostCpus.Allowed()), iso, gdbPort);
 
         if (options.PrintCommand)
         {
@@ -53,12 +51,18 @@ internal static class RunCommand
         return RunReport.Conclude(outcome, plan, consoleLog);
     }
 
+    /// <summary>
+    /// The SplitVM side of a launch (cores, sandbox, a fresh nonce); `test` plans each boot with it
+    /// too. <paramref name="hostCores"/> are read before any thread is pinned to a guest's cores.
+    /// </summary>
+    internal static SplitVmPlan PlanSplitVm(RunOptions options, NetDescription net, IReadOnlyList<int> hostCores) =>
+        SplitVmPlan.Create(options.SandboxRoot, options.ProxyCpus, options.ForwardTrace, options.NetPath, net.Name,
+            hostCores, (ulong)Random.Shared.NextInt64());
+
     static SplitVmSession StartSplitVm(LaunchPlan plan, bool quiet)
     {
         if (!quiet)
             Console.Error.WriteLine(plan.SplitVm!.Summary);
-        // QEMU sizes RAM in whole MiB; the shared file must match it exactly.
-        var bytes = Math.Max(1, plan.Command.Memory.Bytes >> 20) << 20;
-        return SplitVmSession.Start(plan.SplitVm!, bytes);
+        return SplitVmSession.StartFor(plan);
     }
 }

@@ -28,22 +28,22 @@ internal static class TestCommand
         var loggers = TestLoggers.Parse(options.Loggers);
         var net = NetDescription.Load(options.Run.NetPath);
         var image = NetImage.Locate(net, options.Run.NetPath);
-        if (options.Run.Mode != DeployMode.VM)
-            throw new DiverException(ErrorCodes.TestModeUnsupported,
-                $"Tests run in VM mode only for now; {options.Run.Mode} is not supported by the test runner. Drop -p:DeployMode for dotnet test.");
         var qemu = QemuLocator.Find(options.Run.QemuPath,
             Environment.GetEnvironmentVariable(QemuLocator.EnvironmentVariable),
             Environment.GetEnvironmentVariable("PATH"));
         var kvm = new Lazy<KvmAvailability>(() => AcceleratorProbe.ProbeKvm());
         var logs = new ConcurrentBag<ConsoleLog>();
-        QemuCommand CommandFor(string[] guestArguments)
+        // Read once: a SplitVM boot pins the thread that starts it to the guest's cores.
+        var hostCores = HostCpus.Allowed();
+        LaunchPlan PlanFor(string[] guestArguments)
         {
             var log = ConsoleLog.CreateName();
             logs.Add(log);
-            return LaunchPlan.Create(options.Run with { GuestArguments = [.. guestArguments] }, net, image, () => kvm.Value, qemu, log.Path).Command;
+            return LaunchPlan.Create(options.Run with { GuestArguments = [.. guestArguments] }, net, image, () => kvm.Value, qemu, log.Path,
+                () => RunCommand.PlanSplitVm(options.Run, net, hostCores));
         }
         // Checked once before anything boots, so a bad option fails fast with run's own message.
-        var sample = LaunchPlan.Create(options.Run, net, image, () => kvm.Value, qemu, Path.Combine(Path.GetTempPath(), "diver-unused.log"));
+        var sample = PlanFor([]);
 
         var console = loggers.FirstOrDefault(l => l.Name == "console");
         var reporter = new ConsoleTestReporter(Console.Out,
@@ -51,7 +51,7 @@ internal static class TestCommand
         var results = new ConcurrentQueue<TestResult>();
         // clang's __FILE__ is the path it was given, relative to the project: make it one editors open.
         var root = options.SourceRoot ?? Directory.GetCurrentDirectory();
-        var session = new TestSession(CommandFor, net.Exit.PanicCode, image, options.HangTimeout, r =>
+        var session = new TestSession(PlanFor, net.Exit.PanicCode, image, options.HangTimeout, r =>
         {
             results.Enqueue(r);
             reporter.Report(r);
@@ -82,8 +82,10 @@ internal static class TestCommand
                     : $"No test matches the given testcase filter `{options.Filter}` in {image}");
                 return 0;
             }
-            var vms = options.Vms ?? DefaultVms(sample.Command.Cpus);
-            vms = Math.Min(vms, selected.Count);
+            // By default as many VMs as the host has cores for (under TCG each vCPU needs a core).
+            var vms = options.Vms ?? Math.Max(1, hostCores.Count / Math.Max(1, sample.Command.Cpus));
+            // SplitVM splits the host's cores between one guest and its proxy: one VM at a time.
+            vms = sample.SplitVm is null ? Math.Min(vms, selected.Count) : 1;
             Console.Out.WriteLine($"Test run for {source}");
             Console.Out.WriteLine($"Starting test execution: {selected.Count} test{(selected.Count == 1 ? "" : "s")} in {vms} VM{(vms == 1 ? "" : "s")} ({sample.Banner.Split(", ", 2).Last()}), please wait...");
             session.Run(selected, vms);
@@ -108,9 +110,6 @@ internal static class TestCommand
         ErrorOutput.Write(ErrorCodes.Interrupted, "Interrupted; the test run was stopped.");
         return LauncherExitCodes.Interrupted;
     }
-
-    /// <summary>As many VMs as the host has cores for (each VM's vCPUs need a core each under TCG).</summary>
-    static int DefaultVms(int cpusPerVm) => Math.Max(1, HostCpus.Allowed().Count / Math.Max(1, cpusPerVm));
 
     static void WriteTrx(IReadOnlyList<TestLogger> loggers, string? resultsDirectory, IReadOnlyList<TestResult> results, string image, DateTimeOffset start)
     {

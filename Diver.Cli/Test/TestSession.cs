@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text;
+using Diver.Cli.Run;
+using Diver.Cli.SplitVm;
 using Diver.Cli.Symbols;
 using Diver.Qemu;
 
@@ -10,7 +12,7 @@ namespace Diver.Cli.Test;
 /// contiguous share; when a test panics, faults, exits or hangs, that test is reported failed and
 /// the VM boots the net again with the tests after it, so one crash costs one boot, not the run.
 /// </summary>
-internal sealed class TestSession(Func<string[], QemuCommand> commandFor, int panicCode, string imagePath,
+internal sealed class TestSession(Func<string[], LaunchPlan> planFor, int panicCode, string imagePath,
     TimeSpan? hangTimeout, Action<TestResult> report, string sourceRoot)
 {
     readonly List<TestVm> vms = [];
@@ -56,9 +58,24 @@ internal sealed class TestSession(Func<string[], QemuCommand> commandFor, int pa
     public void Run(IReadOnlyList<TestCase> tests, int vmCount)
     {
         var shares = Split(tests, vmCount);
-        var threads = shares.Select(share => new Thread(() => RunShare(share)) { IsBackground = true }).ToList();
+        Exception? failure = null;
+        var threads = shares.Select(share => new Thread(() =>
+        {
+            try
+            {
+                RunShare(share);
+            }
+            catch (Exception e)
+            {
+                // A launcher error (QEMU missing, SplitVM cores) stops every VM and reaches Main as itself.
+                Interlocked.CompareExchange(ref failure, e, null);
+                Interrupt();
+            }
+        }) { IsBackground = true }).ToList();
         foreach (var thread in threads) thread.Start();
         foreach (var thread in threads) thread.Join();
+        if (failure is not null)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
     }
 
     static List<List<TestCase>> Split(IReadOnlyList<TestCase> tests, int parts)
@@ -175,7 +192,12 @@ internal sealed class TestSession(Func<string[], QemuCommand> commandFor, int pa
         try
         {
             if (interrupted) return new TestVmExit(0, false, true);
-            return vm.Run(commandFor(guestArguments), hangTimeout, onLine);
+            var plan = planFor(guestArguments);
+            // SplitVM: a proxy per boot, as `run` has, pinned with this VM's worker thread.
+            using var splitVm = plan.SplitVm is null ? null : SplitVmSession.StartFor(plan);
+            var exit = vm.Run(plan.Command, hangTimeout, onLine);
+            splitVm?.Finish(Console.Error);
+            return exit;
         }
         finally
         {

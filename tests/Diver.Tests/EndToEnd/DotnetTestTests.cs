@@ -112,6 +112,22 @@ public sealed class DotnetTestTests(DiverWorkspace workspace)
     }
 
     [Fact]
+    public void SplitVM_runs_tests_with_a_proxy_per_boot()
+    {
+        var tests = CalcTests();
+
+        var run = workspace.Dotnet.Run(tests.Directory,
+            ["test", "-p:DeployMode=SplitVM", "--filter", "Name=uses_the_app_code|Name=panics|Name=after_the_crash"]);
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        Assert.Contains("3 tests in 1 VM", run.StandardOutput);
+        Assert.Contains("Passed more.uses_the_app_code", run.StandardOutput);
+        Assert.Contains("Failed more.panics", run.StandardOutput);
+        Assert.Contains("Passed more.after_the_crash", run.StandardOutput);
+        Assert.Empty(QemuProcesses.SurvivorsMentioning(tests.Directory));
+    }
+
+    [Fact]
     public void Shipped_kernel_project_runs_its_own_tests()
     {
         // The Nautilus package carries its kernel project under src/, tests/ included: what a fork starts from.
@@ -159,7 +175,6 @@ public sealed class DotnetTestTests(DiverWorkspace workspace)
     [InlineData("--logger", "html", "DIVER5003")]
     [InlineData("--blame-hang-timeout", "soon", "DIVER5004")]
     [InlineData("-p:TestVMs=lots", "", "DIVER5006")]
-    [InlineData("-p:DeployMode=SplitVM", "", "DIVER5007")]
     public void Bad_test_options_fail_with_their_code(string option, string value, string code)
     {
         var tests = BadOptionsProject();
