@@ -9,6 +9,8 @@ internal static class LauncherExitCodes
 {
     /// <summary>A DIVERnnnn error before or instead of booting (bad option, no net, no QEMU).</summary>
     public const int DiverError = 1;
+    /// <summary>`test`: at least one test failed (every test ran and was reported).</summary>
+    public const int TestsFailed = 2;
     /// <summary>The run took longer than --timeout; as coreutils timeout.</summary>
     public const int TimedOut = 124;
     /// <summary>QEMU itself failed (bad option, unloadable image, crash); as timeout's "command failed".</summary>

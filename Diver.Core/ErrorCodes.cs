@@ -103,6 +103,17 @@ public static class ErrorCodes
     public const string SlurmJobUnknown = "DIVER3905";
     public const string UnknownScheduler = "DIVER3906";
 
+    // 50xx: dotnet test (in-kernel tests).
+    public const string TestsFailed = "DIVER5001";
+    public const string BadTestFilter = "DIVER5002";
+    public const string UnknownTestLogger = "DIVER5003";
+    public const string BadTestTimeout = "DIVER5004";
+    public const string TestNetDidNotList = "DIVER5005";
+    public const string BadTestVms = "DIVER5006";
+    public const string TestLauncherFailed = "DIVER5008";
+    /// <summary>Raised by Diver.Test.targets (MSBuild Error task), listed here so the code stays unique.</summary>
+    public const string KernelProjectHasNoTests = "DIVER5009";
+
     /// <summary>A bug in Diver rather than in the user's input.</summary>
     public const string InternalError = "DIVER9999";
 }

@@ -16,6 +16,13 @@ public sealed class ResolveDiverKernel : DiverTask
 
     [Required] public string ProjectAssetsFile { get; set; } = "";
     public string? KernelConfig { get; set; }
+    /// <summary>
+    /// A kernel laid out as its package, on disk, used instead of the restored packages: a kernel
+    /// project's own tests link with the kernel it just built (Diver.Test.targets).
+    /// </summary>
+    public string? KernelPackageFolder { get; set; }
+    public string? KernelPackageId { get; set; }
+    public string? KernelPackageVersion { get; set; }
 
     [Output] public string KernelId { get; private set; } = "";
     [Output] public string KernelVersion { get; private set; } = "";
@@ -32,6 +39,15 @@ public sealed class ResolveDiverKernel : DiverTask
 
     protected override void Run()
     {
+        if (!string.IsNullOrEmpty(KernelPackageFolder))
+        {
+            var root = Path.GetFullPath(KernelPackageFolder);
+            var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+                .ToHashSet(StringComparer.Ordinal);
+            Resolve(new RestoredPackage(KernelPackageId ?? "", KernelPackageVersion ?? "", root, files));
+            return;
+        }
         var packages = RestoredPackages.Read(ProjectAssetsFile);
         var kernels = packages
             .Where(p => p.HasFile(KernelManifest.RelativePath))
@@ -51,7 +67,11 @@ public sealed class ResolveDiverKernel : DiverTask
                 $"The project references {kernels.Count} kernel packages ({string.Join(", ", kernels.Select(k => k.Label))}); a net has exactly one kernel. " +
                 "Keep one kernel PackageReference and remove the others.");
 
-        var kernel = kernels[0];
+        Resolve(kernels[0]);
+    }
+
+    void Resolve(RestoredPackage kernel)
+    {
         var manifest = ManifestReader.Load(kernel.PathOf(KernelManifest.RelativePath), kernel.Label);
         if (!string.Equals(manifest.Arch, SupportedArch, StringComparison.Ordinal))
             throw new DiverException(ErrorCodes.KernelArchUnsupported,

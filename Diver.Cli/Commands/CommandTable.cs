@@ -14,6 +14,7 @@ internal static class CommandTable
         new("slurm", "Run a net or pipeline through Slurm and wait (what dotnet run -p:Scheduler=Slurm calls).", SlurmCommand.Execute),
         new("jobs", "List Diver's Slurm jobs with their state, exit code, node and log.", JobsCommand.Execute),
         new("logs", "Print the console of a Diver job submitted to Slurm.", LogsCommand.Execute),
+        new("test", "Run a test net's in-kernel tests (what `dotnet test` calls): per-test results, filter, TRX.", TestCommand.Execute),
         new("list", "List the nets built under the current folder: kernel, size, hash, build time.", ListCommand.Execute),
         new("search", "Find kernel packages in NuGet feeds by terms, tags, deploy mode and arch.", SearchCommand.Execute),
         new("info", "Describe a kernel package: configs, modes, arch, headers, entry contract.", InfoCommand.Execute),

@@ -32,9 +32,7 @@ internal static class RunCommand
         var iso = NetImage.LocateIso(options.Machine, image);
         var gdbPort = options.WaitForDebugger || options.GdbPort is not null ? GdbStub.Reserve(options.GdbPort) : (int?)null;
         var plan = LaunchPlan.Create(options, net, image, () => AcceleratorProbe.ProbeKvm(), qemu, consoleLog.Path,
-            () => SplitVmPlan.Create(options.SandboxRoot, options.ProxyCpus, options.ForwardTrace, options.NetPath, net.Name,
-                HostCpus.Allowed(), (ulong)Random.Shared.NextInt64()),
-            iso, gdbPort, HostMemory.Total);
+            () => PlanSplitVm(options, net, HostCpus.Allowed()), iso, gdbPort, HostMemory.Total);
 
         if (options.PrintCommand)
         {
@@ -62,11 +60,17 @@ internal static class RunCommand
         return RunReport.Conclude(outcome, plan, consoleLog, runningImage);
     }
 
+    /// <summary>
+    /// The SplitVM side of a launch (cores, sandbox, a fresh nonce); `test` plans each boot with it
+    /// too. <paramref name="hostCores"/> are read before any thread is pinned to a guest's cores.
+    /// </summary>
+    internal static SplitVmPlan PlanSplitVm(RunOptions options, NetDescription net, IReadOnlyList<int> hostCores) =>
+        SplitVmPlan.Create(options.SandboxRoot, options.ProxyCpus, options.ForwardTrace, options.NetPath, net.Name,
+            hostCores, (ulong)Random.Shared.NextInt64());
+
     static SplitVmSession StartSplitVm(LaunchPlan plan, bool quiet)
     {
-        // QEMU sizes RAM in whole MiB; the shared file must match it exactly.
-        var bytes = Math.Max(1, plan.Command.Memory.Bytes >> 20) << 20;
-        var session = SplitVmSession.Start(plan.SplitVm!, bytes);
+        var session = SplitVmSession.StartFor(plan);
         if (!quiet)
             Console.Error.WriteLine(plan.SplitVm!.Summary);
         return session;

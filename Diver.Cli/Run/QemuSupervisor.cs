@@ -77,5 +77,6 @@ internal static class QemuSupervisor
         new(ErrorCodes.QemuFailed,
             $"QEMU ({command.Executable}) could not be started: {reason}. Check that it is an executable qemu-system-x86_64.");
 
-    static void Stop(Process process) => PosixProcess.Stop(process, StopGrace);
+    /// <summary>SIGTERM, a grace period, then SIGKILL; also used by the test runner's captured VMs (Test/TestVm.cs).</summary>
+    internal static void Stop(Process process) => PosixProcess.Stop(process, StopGrace);
 }

@@ -51,6 +51,14 @@ internal sealed class SplitVmSession : IDisposable
         return session;
     }
 
+    /// <summary>Starts the session a launch plan's SplitVM side describes, sized to its QEMU's RAM.</summary>
+    public static SplitVmSession StartFor(Diver.Cli.Run.LaunchPlan plan)
+    {
+        // QEMU sizes RAM in whole MiB; the shared file must match it exactly.
+        var bytes = Math.Max(1, plan.Command.Memory.Bytes >> 20) << 20;
+        return Start(plan.SplitVm ?? throw new InvalidOperationException("not a SplitVM plan"), bytes);
+    }
+
     /// <summary>Stops serving and reports: the trace (if asked for) and any ABI problem.</summary>
     public void Finish(TextWriter report)
     {
