@@ -62,6 +62,15 @@ void idt_init(void)
         idt_set(IRQ_FIRST_VECTOR + v, irq_vector_table[v], 0);
 }
 
+void idt_all_on_ist(void)
+{
+    unsigned v;
+
+    for (v = 0; v < IDT_ENTRIES; v++)
+        if (idt[v].type && !idt[v].ist)
+            idt[v].ist = IST_INTERRUPT;
+}
+
 void idt_load(void)
 {
     struct descriptor_ptr p = { sizeof(idt) - 1, (uint64_t)(uintptr_t)idt };

@@ -14,6 +14,7 @@
 #include <platform/heap.h>
 #include <platform/memmap.h>
 #include <platform/panic.h>
+#include <platform/runtime.h>
 #include <platform/spinlock.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,6 +152,8 @@ void heap_init_from_memmap(void)
         panic("heap: the memory map has no free RAM");
     heap_init(base, size);
 }
+
+void platform_memory_init(void) { heap_init_from_memmap(); }
 
 size_t heap_size(void) { return heap_bytes; }
 uintptr_t heap_base(void) { return heap_start; }

@@ -12,6 +12,12 @@ struct percpu {
     uint32_t apic_id;
     long thread_id;        /* what panics report; set by the kernel's scheduler */
     void *kernel;          /* the kernel's per-CPU state */
+    /* Kernel entry without a free register (the Posix kernel's `syscall`
+     * entry): the stack to switch to, the caller's RSP while switching, and
+     * how deep the CPU is in entries (nested entries keep their stack). */
+    uintptr_t entry_stack; /* %gs:32 */
+    uintptr_t entry_saved_rsp; /* %gs:40 */
+    unsigned long entry_depth; /* %gs:48 */
 };
 
 /* Points this CPU's GS base at slot `index` (call first thing on a CPU). */
