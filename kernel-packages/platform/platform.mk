@@ -8,6 +8,8 @@ PLATFORM_SRCS := \
 	cpu/smp.c cpu/ap_trampoline.S acpi/acpi.c acpi/madt.c \
 	dev/serial.c dev/debug_exit.c \
 	mm/memmap.c mm/heap.c \
+	sched/runqueue.c sched/idle.c sched/thread.c sched/waitq.c \
+	sched/arch/x86_64/switch.S sched/arch/x86_64/context.c \
 	runtime/platform_init.c runtime/boot_log.c runtime/cmdline.c runtime/run_main.c \
 	runtime/exit.c runtime/panic.c runtime/spinlock.c \
 	runtime/kernel_options.c forward/fwd_ring.c forward/fwd_calls.c libc/stream.c \

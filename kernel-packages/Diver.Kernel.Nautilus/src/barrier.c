@@ -5,11 +5,11 @@
  * slower here (TCG on a busy 2-core host: ~12 us per round with a 5 us
  * spin against ~1.4 us blocking at once), because a spinning vCPU holds a
  * host core the peer it waits for needs. */
-#include "sched.h"
+#include <nautilus/threads.h>
 
 void kernel_barrier_init(kernel_barrier_t *b, unsigned parties)
 {
-    waitq_init(&b->q);
+    sched_waitq_init(&b->q);
     b->parties = parties ? parties : 1;
     b->count = 0;
     b->generation = 0;
@@ -17,17 +17,17 @@ void kernel_barrier_init(kernel_barrier_t *b, unsigned parties)
 
 int kernel_barrier_wait(kernel_barrier_t *b)
 {
-    struct nk_thread *t;
+    struct sched_thread *t;
 
     spin_lock(&b->q.lock);
     if (++b->count == b->parties) {
         b->count = 0;
         b->generation++;
-        while ((t = waitq_pop_locked(&b->q)))
+        while ((t = sched_waitq_pop_locked(&b->q)))
             sched_wake(t);
         spin_unlock(&b->q.lock);
         return 1;
     }
-    waitq_sleep_locked(&b->q);
+    sched_waitq_sleep_locked(&b->q);
     return 0;
 }

@@ -1,7 +1,7 @@
 /* init.c - Nautilus-model kernel start: the platform comes up on the boot
  * CPU, the scheduler adopts the boot context as the main thread, every
  * other CPU listed by ACPI starts into its idle loop, then main runs. */
-#include "sched.h"
+#include <platform/sched.h>
 #include <nautilus/nautilus.h>
 #include <platform/boot.h>
 #include <platform/runtime.h>

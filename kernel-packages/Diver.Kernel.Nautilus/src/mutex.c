@@ -1,12 +1,12 @@
 /* mutex.c - a blocking mutex with direct hand-off: unlock gives the lock
  * to the first waiter instead of letting everyone race for it, so a
  * woken thread never finds it taken again (no retry loop, FIFO order). */
-#include "sched.h"
+#include <nautilus/threads.h>
 #include <platform/panic.h>
 
 void kernel_mutex_init(kernel_mutex_t *m)
 {
-    waitq_init(&m->q);
+    sched_waitq_init(&m->q);
     m->locked = 0;
     m->owner = 0;
 }
@@ -26,12 +26,12 @@ void kernel_mutex_lock(kernel_mutex_t *m)
     if (m->owner == self)
         panic("mutex %p: locked twice by thread %ld (deadlock)", (void *)m, self);
 #endif
-    waitq_sleep_locked(&m->q); /* woken as the owner */
+    sched_waitq_sleep_locked(&m->q); /* woken as the owner */
 }
 
 void kernel_mutex_unlock(kernel_mutex_t *m)
 {
-    struct nk_thread *next;
+    struct sched_thread *next;
 
     spin_lock(&m->q.lock);
 #ifdef DIVER_DEBUG
@@ -39,9 +39,9 @@ void kernel_mutex_unlock(kernel_mutex_t *m)
         panic("mutex %p: unlocked by thread %ld, owner %ld", (void *)m, kernel_thread_id(),
               m->locked ? m->owner : 0L);
 #endif
-    next = waitq_pop_locked(&m->q);
+    next = sched_waitq_pop_locked(&m->q);
     if (next) {
-        m->owner = next->id;
+        m->owner = sched_thread_id(next);
         sched_wake(next);
     } else {
         m->locked = 0;

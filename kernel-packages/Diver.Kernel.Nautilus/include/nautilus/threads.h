@@ -9,14 +9,14 @@
 #ifndef NAUTILUS_THREADS_H
 #define NAUTILUS_THREADS_H
 
-#include <platform/spinlock.h>
+#include <platform/sched.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef struct nk_thread *kernel_thread_t;
+typedef struct sched_thread *kernel_thread_t; /* the platform scheduling core's thread */
 
 /* Starts fn(arg) in a new thread on the next CPU in turn (threads spread
  * over all CPUs); NULL when out of memory. Each thread has a 32 KiB stack. */
@@ -39,10 +39,7 @@ long kernel_thread_id(void);    /* main is 1; 0 is a CPU's idle loop */
 uint64_t kernel_time_ns(void);  /* TSC clock since boot, ns */
 
 /* A list of blocked threads; the building block of the types below. */
-typedef struct {
-    struct spinlock lock;
-    struct nk_thread *head, *tail;
-} kernel_waitq_t;
+typedef struct sched_waitq kernel_waitq_t;
 
 typedef struct {
     kernel_waitq_t q;

@@ -1,13 +1,14 @@
-/* switch.S - cooperative context switch.
+/* switch.S - x86-64 context switch.
  *
- * nk_switch(save, next) is an ordinary call, so only the callee-saved
+ * arch_switch(save, next) is an ordinary call, so only the callee-saved
  * registers need saving (SysV ABI): they go on the old stack, whose
  * pointer is stored in *save; then the next stack is loaded and popped.
- * A new thread's stack is built by thread.c to "return" into
- * nk_thread_start. */
+ * FPU/SSE state is saved and restored around it in C (runqueue.c). A new
+ * thread's stack (arch_initial_rsp in context.c) "returns" into
+ * arch_thread_start. */
     .text
-    .globl nk_switch
-nk_switch:
+    .globl arch_switch
+arch_switch:
     pushq %rbp
     pushq %rbx
     pushq %r12
@@ -24,9 +25,9 @@ nk_switch:
     popq %rbp
     ret
 
-    .globl nk_thread_start
-nk_thread_start:
+    .globl arch_thread_start
+arch_thread_start:
     xorl %ebp, %ebp                 /* backtraces end at the thread's base */
     andq $-16, %rsp
-    call nk_thread_entry
-    ud2                             /* nk_thread_entry never returns */
+    call sched_thread_entry
+    ud2                             /* sched_thread_entry never returns */

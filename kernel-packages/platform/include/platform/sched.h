@@ -1,0 +1,75 @@
+/* sched.h - the scheduling core every kernel on the platform shares:
+ * threads on per-CPU run queues, wait queues to block on, and each CPU's
+ * idle loop. Kernels put their own thread API on top (Nautilus:
+ * nautilus/threads.h; a POSIX kernel: clone and futex).
+ *
+ * Every switch saves and restores the thread's FPU/SSE state (xsave when
+ * the CPU has it, else fxsave) and loads its FS base, so code built for the
+ * Linux ABI (SSE everywhere, TLS through %fs) can run in a thread. */
+#ifndef PLATFORM_SCHED_H
+#define PLATFORM_SCHED_H
+
+#include <platform/spinlock.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SCHED_ANY_CPU (-1)
+#define SCHED_DEFAULT_STACK_SIZE (32u << 10)
+#define SCHED_MAIN_THREAD_ID 1 /* the boot context, which runs main */
+#define SCHED_IDLE_THREAD_ID 0 /* every CPU's idle loop */
+
+struct sched_thread; /* private to the core */
+
+/* A FIFO of blocked threads, guarded by its own lock. */
+struct sched_waitq {
+    struct spinlock lock;
+    struct sched_thread *head, *tail;
+};
+
+struct sched_thread_spec {
+    void *(*entry)(void *);   /* runs entry(arg); returning exits with its value */
+    void *arg;
+    int cpu;                  /* a CPU index, or SCHED_ANY_CPU */
+    size_t stack_size;        /* 0: SCHED_DEFAULT_STACK_SIZE; the core allocates it */
+    uintptr_t fs_base;        /* loaded into FS base whenever it runs (TLS) */
+    void *data;               /* the kernel's own per-thread pointer */
+};
+
+/* Bring-up: sched_init on the boot CPU before smp_start (the boot context
+ * becomes thread 1), sched_ap_main as smp_start's ap_main, and
+ * sched_boot_cpu_ready once the other CPUs run. */
+void sched_init(void);
+void sched_boot_cpu_ready(void);
+__attribute__((noreturn)) void sched_ap_main(unsigned cpu);
+
+/* Creates a thread and makes it runnable; NULL when out of memory or the
+ * CPU does not exist. Ids count up from 2. */
+struct sched_thread *sched_thread_create(const struct sched_thread_spec *spec);
+
+/* Waits until t ends and returns its value; frees t (join a thread once). */
+void *sched_thread_join(struct sched_thread *t);
+
+/* Ends the calling thread. The exit hook (if set) runs first, in the thread. */
+__attribute__((noreturn)) void sched_thread_exit(void *ret);
+void sched_set_exit_hook(void (*hook)(struct sched_thread *self));
+
+void sched_yield(void);                       /* to the next ready thread of this CPU */
+struct sched_thread *sched_self(void);
+long sched_thread_id(const struct sched_thread *t);
+void *sched_thread_data(const struct sched_thread *t);
+void sched_set_fs_base(uintptr_t fs_base);    /* the calling thread's TLS pointer */
+
+/* Wait queues. The *_locked calls expect q->lock held by the caller. */
+void sched_waitq_init(struct sched_waitq *q);
+/* Queues the caller as blocked; it sleeps at its next sched_block(). */
+void sched_waitq_enqueue_self_locked(struct sched_waitq *q);
+/* Queues the caller, releases q->lock and sleeps until woken. */
+void sched_waitq_sleep_locked(struct sched_waitq *q);
+struct sched_thread *sched_waitq_pop_locked(struct sched_waitq *q);
+
+/* Sleeps until sched_wake (after queuing itself on some wait queue). */
+void sched_block(void);
+/* Makes a blocked thread runnable again (no effect on a running one). */
+void sched_wake(struct sched_thread *t);
+
+#endif
