@@ -80,14 +80,6 @@ static void hf_release(struct file *f)
     kfree(h, sizeof *h);
 }
 
-struct linux_dirent64 {
-    uint64_t d_ino;
-    int64_t d_off;
-    unsigned short d_reclen;
-    unsigned char d_type;
-    char d_name[];
-};
-
 /* Cursor: the byte offset of the next name in the listing; "." and ".."
  * come first (the host listing leaves them out). */
 static long hf_getdents(struct file *f, void *buf, size_t len)
@@ -101,16 +93,11 @@ static long hf_getdents(struct file *f, void *buf, size_t len)
     while (pos < h->listing_len + 2) {
         const char *name = pos == 0 ? "." : pos == 1 ? ".." : h->listing + (pos - 2);
         uint64_t next = pos < 2 ? pos + 1 : pos + strlen(name) + 1;
-        size_t reclen = (sizeof(struct linux_dirent64) + strlen(name) + 1 + 7) & ~(size_t)7;
-        struct linux_dirent64 *d = (struct linux_dirent64 *)((char *)buf + used);
-        if (used + reclen > len)
+        /* DT_UNKNOWN: the listing has names only; readdir users stat when they need the type. */
+        size_t filled = dirent_put(buf, len, used, next, (int64_t)next, DT_UNKNOWN, name);
+        if (!filled)
             break;
-        d->d_ino = next;
-        d->d_off = (int64_t)next;
-        d->d_reclen = (unsigned short)reclen;
-        d->d_type = DT_UNKNOWN; /* readdir users stat when they need the type */
-        strcpy(d->d_name, name);
-        used += reclen;
+        used = filled;
         pos = next;
     }
     if (used == 0 && pos < h->listing_len + 2)

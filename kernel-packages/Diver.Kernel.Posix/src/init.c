@@ -7,6 +7,7 @@
  * program's stack alone. */
 #include "hostfs.h"
 #include "pages.h"
+#include "posix_thread.h"
 #include "ramfs.h"
 #include "start_main.h"
 #include "syscall.h"
@@ -17,7 +18,9 @@
 #include <platform/kernel_options.h>
 #include <platform/lapic.h>
 #include <platform/panic.h>
+#include <platform/percpu.h>
 #include <platform/runtime.h>
+#include <platform/sched.h>
 #include <platform/smp.h>
 #include <platform/x86.h>
 
@@ -44,19 +47,23 @@ static void files_init(void)
     vfs_root = &ramfs_ops;
 }
 
+/* Each other CPU: its `syscall` MSRs and tick, then the core's idle loop,
+ * which runs the threads placed on it. */
 static void ap_main(unsigned cpu)
 {
-    (void)cpu;
+    start_main_boot_tls(cpu);
     syscall_init_cpu();
     lapic_timer_start(TICK_US);
-    for (;;)
-        cpu_wait_for_interrupt(); /* no threads yet: the CPU idles */
+    sched_ap_main(cpu);
 }
 
 /* Runs inside musl's start-up, where malloc works (start_main.c). */
 static void late_boot(int *argc, char ***argv)
 {
+    sched_init(); /* the core allocates with malloc: musl's, so only now */
+    posix_threads_init(this_cpu()->entry_stack);
     smp_start(boot->rsdp_paddr, ap_main);
+    sched_boot_cpu_ready();
     *argv = cmdline_to_argv(boot->cmdline, argc);
     kernel_options_take(argc, *argv); /* e.g. diver.fwd=: the program never sees them */
     files_init();
@@ -65,7 +72,7 @@ static void late_boot(int *argc, char ***argv)
 void kernel_start(const struct boot_info *bi)
 {
     boot = bi;
-    start_main_boot_tls();
+    start_main_boot_tls(0);
     platform_init(bi);
     idt_all_on_ist();
     syscall_init_cpu();

@@ -3,7 +3,6 @@
  * right, which an extent list gets wrong easily; its cost is a scan per
  * allocation, a few hundred words for the default 128 MiB. */
 #include "pages.h"
-#include <platform/boot.h>
 #include <platform/cpu.h>
 #include <platform/memmap.h>
 #include <platform/panic.h>
@@ -23,9 +22,7 @@ void pages_init(void)
 {
     uint64_t b, size;
 
-    memmap_reserve(0, 1 << 20); /* BIOS data, firmware, boot structures */
-    memmap_reserve((uintptr_t)__image_start, (uintptr_t)(__image_end - __image_start));
-    if (!memmap_largest_free(IDENTITY_LIMIT, &b, &size))
+    if (!memmap_free_ram(IDENTITY_LIMIT, &b, &size))
         panic("pages: the memory map has no free RAM");
     base = (b + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
     npages = (b + size - base) / PAGE_SIZE;

@@ -265,14 +265,6 @@ static void rf_release(struct file *f)
     spin_unlock(&lock);
 }
 
-struct linux_dirent64 {
-    uint64_t d_ino;
-    int64_t d_off;
-    unsigned short d_reclen;
-    unsigned char d_type;
-    char d_name[];
-};
-
 /* Cursor: 0 is ".", 1 is "..", 2 + i the i-th child. */
 static long rd_getdents(struct file *f, void *buf, size_t len)
 {
@@ -298,16 +290,10 @@ static long rd_getdents(struct file *f, void *buf, size_t len)
             name = c->name, ino = c->ino;
             type = S_ISDIR(c->mode) ? DT_DIR : DT_REG;
         }
-        size_t reclen = (sizeof(struct linux_dirent64) + strlen(name) + 1 + 7) & ~(size_t)7;
-        if (used + reclen > len)
+        size_t filled = dirent_put(buf, len, used, ino, (int64_t)(i + 1), type, name);
+        if (!filled)
             break;
-        struct linux_dirent64 *d = (struct linux_dirent64 *)((char *)buf + used);
-        d->d_ino = ino;
-        d->d_off = (int64_t)(i + 1);
-        d->d_reclen = (unsigned short)reclen;
-        d->d_type = type;
-        strcpy(d->d_name, name);
-        used += reclen;
+        used = filled;
     }
     spin_unlock(&lock);
     if (used == 0 && i != f->offset)

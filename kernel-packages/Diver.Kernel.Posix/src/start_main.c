@@ -40,15 +40,18 @@ static late_boot_fn late_boot;
 static int boot_argc;
 static char **boot_argv;
 /* What %fs:0 (the thread's self pointer) and %fs:0x28 (the stack canary)
- * read before musl installs the main thread's own block. */
-static uintptr_t boot_thread_block[32] __attribute__((aligned(64)));
+ * read before musl installs the main thread's own block; one per CPU, as
+ * each CPU's start-up (the scheduling core's idle thread) calls musl's malloc. */
+static uintptr_t boot_thread_blocks[PLATFORM_MAX_CPUS][32] __attribute__((aligned(64)));
 
 #define MSR_FS_BASE 0xc0000100
 
-void start_main_boot_tls(void)
+void start_main_boot_tls(unsigned cpu)
 {
-    boot_thread_block[0] = (uintptr_t)boot_thread_block;
-    wrmsr(MSR_FS_BASE, (uintptr_t)boot_thread_block);
+    uintptr_t *block = boot_thread_blocks[cpu];
+
+    block[0] = (uintptr_t)block;
+    wrmsr(MSR_FS_BASE, (uintptr_t)block);
 }
 
 static void describe_tls(void)

@@ -5,9 +5,10 @@
 /* Boot work that needs musl (its malloc): may rewrite argc and argv. */
 typedef void (*late_boot_fn)(int *argc, char ***argv);
 
-/* Points FS at a zeroed block, so musl code is callable before musl's own
- * start-up (Debian's musl reads a stack canary at %fs:0x28). Call first. */
-void start_main_boot_tls(void);
+/* Points this CPU's FS at a zeroed block, so musl code is callable before
+ * musl's own start-up (Debian's musl reads a stack canary at %fs:0x28).
+ * Each CPU calls it first. */
+void start_main_boot_tls(unsigned cpu);
 
 __attribute__((noreturn)) void start_main(late_boot_fn late_boot);
 

@@ -1,9 +1,10 @@
-/* sys_process.c - the program's life: TLS base, exit, and the signal calls
+/* sys_process.c - the program's TLS base, limits, and the signal calls
  * a single program makes. There are no other processes to signal it, so
  * handlers are recorded and never run; a signal the program sends itself
  * ends the run with the default action's report (abort() -> "Aborted",
  * exit code 134 through the launcher's panic code, as a shell shows it). */
 #include "console.h"
+#include "posix_thread.h"
 #include "syscall.h"
 #include <errno.h>
 #include <platform/exit.h>
@@ -15,7 +16,6 @@
 #define MSR_FS_BASE 0xc0000100
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
-#define MAIN_TID 1
 #define NSIG_WORDS 1
 
 static struct k_sigaction {
@@ -27,7 +27,7 @@ SYSCALL_DEFINE(arch_prctl)
     (void)a2, (void)a3, (void)a4, (void)a5;
     switch (a0) {
     case ARCH_SET_FS:
-        wrmsr(MSR_FS_BASE, (uint64_t)a1);
+        posix_set_fs_base((uintptr_t)a1);
         return 0;
     case ARCH_GET_FS:
         *(unsigned long *)a1 = rdmsr(MSR_FS_BASE);
@@ -37,22 +37,8 @@ SYSCALL_DEFINE(arch_prctl)
     }
 }
 
-SYSCALL_DEFINE(set_tid_address) { SYSCALL_UNUSED_ARGS(); return MAIN_TID; }
-SYSCALL_DEFINE(gettid) { SYSCALL_UNUSED_ARGS(); return MAIN_TID; }
 SYSCALL_DEFINE(set_robust_list) { SYSCALL_UNUSED_ARGS(); return 0; }
 
-SYSCALL_DEFINE(exit_group)
-{
-    (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
-    platform_exit_code(platform_app_exit_code((int)a0));
-}
-
-/* One thread until clone exists: its exit is the program's. */
-SYSCALL_DEFINE(exit)
-{
-    (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
-    platform_exit_code(platform_app_exit_code((int)a0));
-}
 
 SYSCALL_DEFINE(rt_sigaction)
 {
@@ -109,7 +95,6 @@ SYSCALL_DEFINE(tkill) { (void)a0, (void)a2, (void)a3, (void)a4, (void)a5; return
 SYSCALL_DEFINE(tgkill) { (void)a0, (void)a1, (void)a3, (void)a4, (void)a5; return deliver_to_self((int)a2); }
 SYSCALL_DEFINE(kill) { (void)a0, (void)a2, (void)a3, (void)a4, (void)a5; return deliver_to_self((int)a1); }
 
-SYSCALL_DEFINE(sched_yield) { SYSCALL_UNUSED_ARGS(); return 0; }
 
 SYSCALL_DEFINE(prlimit64)
 {

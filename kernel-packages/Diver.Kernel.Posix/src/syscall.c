@@ -5,6 +5,7 @@
  * then fstatat) keeps running, and one that does not shows why. */
 #include "console.h"
 #include "pages.h"
+#include "posix_thread.h"
 #include "syscall.h"
 #include <errno.h>
 #include <platform/cpu.h>
@@ -12,6 +13,7 @@
 #include <platform/percpu.h>
 #include <platform/x86.h>
 #include <stdio.h>
+#include <sys/syscall.h>
 
 #define MSR_EFER  0xc0000080
 #define MSR_STAR  0xc0000081
@@ -62,7 +64,11 @@ static void report_unimplemented(long nr)
 
 long syscall_dispatch(const struct syscall_args *args)
 {
-    syscall_fn fn = syscall_handler(args->nr);
+    syscall_fn fn;
+
+    if (args->nr == SYS_clone)
+        return posix_clone(args);
+    fn = syscall_handler(args->nr);
 
     if (!fn) {
         report_unimplemented(args->nr);

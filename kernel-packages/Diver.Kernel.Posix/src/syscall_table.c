@@ -16,7 +16,7 @@
     X(getsid) X(setsid) X(umask) X(uname) X(getrandom) X(sched_getaffinity) \
     X(arch_prctl) X(set_tid_address) X(gettid) X(set_robust_list) X(exit_group) X(exit) \
     X(rt_sigaction) X(rt_sigprocmask) X(sigaltstack) X(tkill) X(tgkill) X(kill) \
-    X(sched_yield) X(prlimit64)
+    X(sched_yield) X(prlimit64) X(futex)
 
 #define DECLARE(name) long sys_##name(long, long, long, long, long, long);
 HANDLERS(DECLARE)

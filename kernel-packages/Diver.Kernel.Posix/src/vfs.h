@@ -66,6 +66,10 @@ long path_resolve(long dirfd, const char *path, char *out);
 long path_getcwd(char *buf, size_t size);
 long path_chdir(const char *abs);
 
+/* getdents64: appends one record at buf + used; the new fill, or 0 when it does not fit. */
+size_t dirent_put(void *buf, size_t len, size_t used, uint64_t ino, int64_t next, unsigned char type,
+                  const char *name);
+
 /* Time stamps for new and changed files. */
 struct timespec vfs_now(void);
 

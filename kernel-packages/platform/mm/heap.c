@@ -10,7 +10,6 @@
  * The heap is bracketed by a used 16-byte prologue and a zero-sized used
  * epilogue, so merging never walks off either end. */
 #include <errno.h>
-#include <platform/boot.h>
 #include <platform/heap.h>
 #include <platform/memmap.h>
 #include <platform/panic.h>
@@ -146,9 +145,7 @@ void heap_init_from_memmap(void)
 {
     uint64_t base, size;
 
-    memmap_reserve(0, 1 << 20); /* BIOS data, firmware, boot structures */
-    memmap_reserve((uintptr_t)__image_start, (uintptr_t)(__image_end - __image_start));
-    if (!memmap_largest_free(HEAP_LIMIT, &base, &size))
+    if (!memmap_free_ram(HEAP_LIMIT, &base, &size))
         panic("heap: the memory map has no free RAM");
     heap_init(base, size);
 }

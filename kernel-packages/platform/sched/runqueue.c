@@ -68,7 +68,7 @@ void sched_switch(void)
     sched_finish_switch();
 }
 
-void sched_yield(void) { sched_switch(); }
+void sched_thread_yield(void) { sched_switch(); }
 
 void sched_block(void)
 {

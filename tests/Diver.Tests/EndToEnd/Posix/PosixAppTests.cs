@@ -212,6 +212,59 @@ public sealed class PosixAppTests(DiverWorkspace workspace)
         }
         """;
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Pthreads_mutexes_conditions_and_tls_work_on_every_vcpu(int cpus)
+    {
+        var app = workspace.CreateApp($"posixthreads{cpus}", "diver-posix");
+        app.Write("main.c", """
+            #define _GNU_SOURCE
+            #include <pthread.h>
+            #include <sched.h>
+            #include <stdio.h>
+            #include <unistd.h>
+            #define THREADS 8
+            #define ROUNDS 20000
+            static _Thread_local long mine;
+            static long total;
+            static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+            static pthread_cond_t all_here = PTHREAD_COND_INITIALIZER;
+            static int arrived;
+            static void *work(void *arg)
+            {
+                long id = (long)arg;
+                for (int i = 0; i < ROUNDS; i++) {
+                    mine += id;                       /* thread-local: no lock needed */
+                    pthread_mutex_lock(&lock);
+                    total++;
+                    pthread_mutex_unlock(&lock);
+                    if (i % 1000 == 0) sched_yield();
+                }
+                pthread_mutex_lock(&lock);
+                arrived++;
+                pthread_cond_broadcast(&all_here);
+                while (arrived < THREADS) pthread_cond_wait(&all_here, &lock);
+                pthread_mutex_unlock(&lock);
+                return (void *)(long)(mine == id * ROUNDS && gettid() != 1);
+            }
+            int main(void)
+            {
+                pthread_t t[THREADS];
+                long ok = 0;
+                for (long i = 0; i < THREADS; i++) pthread_create(&t[i], 0, work, (void *)(i + 1));
+                for (int i = 0; i < THREADS; i++) { void *r; pthread_join(t[i], &r); ok += (long)r; }
+                printf("cpus %ld total %ld tls-ok %ld main-tls %ld tid %d\n", sysconf(_SC_NPROCESSORS_ONLN), total, ok, mine, gettid());
+                return 0;
+            }
+            """);
+
+        var run = app.Run([$"-p:Cpus={cpus}"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"cpus {cpus} total 160000 tls-ok 8 main-tls 0 tid 1", run.StandardOutput);
+    }
+
     const string SyscallLayerProgram = """
         #define _GNU_SOURCE
         #include <errno.h>
