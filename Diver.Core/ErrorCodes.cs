@@ -22,6 +22,10 @@ public static class ErrorCodes
     public const string KernelPackageHasMsbuildCode = "DIVER1403";
     public const string KernelManifestIdMismatch = "DIVER1404";
     public const string ArchiverMissing = "DIVER1405";
+
+    // 15xx: the Posix kernel (musl) and its apps.
+    public const string MuslMissing = "DIVER1501";
+    public const string GuestFileMissing = "DIVER1502";
     public const string KernelArchUnsupported = "DIVER1406";
     public const string ArchiveError = "DIVER1407";
 

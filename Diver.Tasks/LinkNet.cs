@@ -20,6 +20,8 @@ public sealed class LinkNet : DiverTask, ICancelableTask
     public string? Linker { get; set; }
     public string? EntrySymbol { get; set; }
     public string[] Flags { get; set; } = [];
+    /// <summary>The kernel's other archives (its libc): linked in one group with the kernel archive, as they call each other.</summary>
+    public ITaskItem[] Libraries { get; set; } = [];
 
     public void Cancel() => _cancel.Cancel();
 
@@ -33,7 +35,11 @@ public sealed class LinkNet : DiverTask, ICancelableTask
             args.AddRange(["-u", EntrySymbol]);
         args.AddRange(["-T", LinkerScript]);
         args.AddRange(Objects.Select(o => o.ItemSpec));
-        args.AddRange([KernelArchive, "-o", OutputFile]);
+        if (Libraries.Length == 0)
+            args.Add(KernelArchive);
+        else
+            args.AddRange(["--start-group", KernelArchive, .. Libraries.Select(l => l.ItemSpec), "--end-group"]);
+        args.AddRange(["-o", OutputFile]);
         Log.LogMessage(MessageImportance.Normal, ToolRun.Format(linker, args));
         var result = ToolRun.Run(linker, args, ProjectDirectory, _cancel.Token);
         var diagnostics = LinkerDiagnostics.Parse(result.StandardError);

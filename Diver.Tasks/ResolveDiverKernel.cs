@@ -35,6 +35,7 @@ public sealed class ResolveDiverKernel : DiverTask
     [Output] public ITaskItem[] CompileFlags { get; private set; } = [];
     [Output] public ITaskItem[] IncludeDirectories { get; private set; } = [];
     [Output] public ITaskItem[] LinkFlags { get; private set; } = [];
+    [Output] public ITaskItem[] LinkLibraries { get; private set; } = [];
     [Output] public string EntrySymbol { get; private set; } = "";
 
     protected override void Run()
@@ -90,6 +91,7 @@ public sealed class ResolveDiverKernel : DiverTask
         CompileFlags = Items(manifest.Compile.Flags);
         IncludeDirectories = Items(manifest.Compile.IncludeDirs.Select(d => kernel.PathOf(d)));
         LinkFlags = Items(manifest.Link.Flags);
+        LinkLibraries = Items(manifest.Link.Libraries.Select(l => RequireFile(kernel, l, $"the library {l}")));
         EntrySymbol = manifest.Link.EntrySymbol ?? "";
         Log.LogMessage(MessageImportance.Low, $"Kernel {kernel.Label}, config {configName}, at {kernel.Root}");
     }

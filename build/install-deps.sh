@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system tools Diver needs and the machine lacks: QEMU, clang, lld, make, gdb and
-# the GRUB tools for ISO images, plus jq, python3 and a host C compiler for the benchmarks, and
-# Chromium with its WebDriver for the catalog tests.
+# the GRUB tools for ISO images, musl (the Posix kernel packs Debian's musl-dev), plus jq, python3
+# and a host C compiler for the benchmarks, and Chromium with its WebDriver for the catalog tests.
 # Only what is missing is installed, so a second run is instant.
 set -euo pipefail
 
@@ -34,6 +34,8 @@ for tool in "${!package_for[@]}"; do
 done
 # grub-mkrescue needs the BIOS modules too, which live in grub-pc-bin.
 [ -d /usr/lib/grub/i386-pc ] || missing+=(grub-pc-bin)
+# Diver.Kernel.Posix carries musl's headers and libc.a from Debian's musl-dev (no command to probe).
+[ -f /usr/lib/x86_64-linux-musl/libc.a ] || missing+=(musl-dev)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -16,6 +16,7 @@ dotnet publish "$root/Diver.Tasks/Diver.Tasks.csproj" -c Release -o "$root/artif
 projects=(
   Diver.Sdk/Diver.Sdk.csproj
   kernel-packages/Diver.Kernel.Nautilus/Diver.Kernel.Nautilus.diverproj
+  kernel-packages/Diver.Kernel.Posix/Diver.Kernel.Posix.diverproj
   templates/Diver.Templates.csproj
   Diver.Cli/Diver.Cli.csproj
 )

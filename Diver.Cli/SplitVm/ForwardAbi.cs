@@ -49,4 +49,11 @@ internal enum ForwardOp : uint
     ClockGettime = 11,
     Rmdir = 12,
     Listdir = 13,
+    Pread = 14,
+    Pwrite = 15,
+    Ftruncate = 16,
+    Fsync = 17,
+    Stat = 18,
+    Chmod = 19,
+    Utimens = 20,
 }

@@ -78,7 +78,7 @@ internal sealed class ForwardProxy(GuestMemory memory, ulong nonce, RequestHandl
 
     /// <summary>Bytes the call moved: what read/write returned, or the path/listing size.</summary>
     static long TransferredBytes(ForwardOp op, long result, ulong a2) =>
-        op is ForwardOp.Read or ForwardOp.Write or ForwardOp.Listdir && result > 0 ? result : 0;
+        op is ForwardOp.Read or ForwardOp.Write or ForwardOp.Pread or ForwardOp.Pwrite or ForwardOp.Listdir && result > 0 ? result : 0;
 
     public void Dispose()
     {

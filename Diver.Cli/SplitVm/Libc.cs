@@ -42,6 +42,14 @@ internal static unsafe class Libc
     [DllImport("libc", SetLastError = true)] public static extern int rmdir(byte* path);
     [DllImport("libc", SetLastError = true)] public static extern int mkdir(byte* path, int mode);
     [DllImport("libc", SetLastError = true)] public static extern int rename(byte* from, byte* to);
+    [DllImport("libc", SetLastError = true)] public static extern nint pread(int fd, byte* buffer, nint count, long offset);
+    [DllImport("libc", SetLastError = true)] public static extern nint pwrite(int fd, byte* buffer, nint count, long offset);
+    [DllImport("libc", SetLastError = true)] public static extern int ftruncate(int fd, long length);
+    [DllImport("libc", SetLastError = true)] public static extern int fsync(int fd);
+    [DllImport("libc", SetLastError = true)] public static extern int stat(byte* path, byte* stat);
+    [DllImport("libc", SetLastError = true)] public static extern int chmod(byte* path, int mode);
+    [DllImport("libc", SetLastError = true)] public static extern int utimensat(int dirfd, byte* path, long* times, int flags);
+    public const int AT_FDCWD = -100;
     [DllImport("libc", SetLastError = true)] public static extern byte* realpath(byte* path, byte* resolved);
     [DllImport("libc", SetLastError = true)] public static extern int clock_gettime(int clock, long* timespec);
     [DllImport("libc", SetLastError = true)] public static extern int sched_setaffinity(int pid, nint size, ulong* mask);

@@ -38,6 +38,13 @@ internal sealed unsafe class RequestHandler(GuestMemory memory, Sandbox sandbox)
                 ForwardOp.Getcwd => Getcwd(a0, a1),
                 ForwardOp.ClockGettime => ClockGettime(a0, a1),
                 ForwardOp.Listdir => ListDirectory(a0, a1, a2, a3),
+                ForwardOp.Pread => Transfer(a0, a1, a2, write: false, (long)a3),
+                ForwardOp.Pwrite => Transfer(a0, a1, a2, write: true, (long)a3),
+                ForwardOp.Ftruncate => (long)a1 < 0 ? -Errno.EINVAL : OnDescriptor(a0, fd => Libc.ftruncate(fd, (long)a1)),
+                ForwardOp.Fsync => OnDescriptor(a0, Libc.fsync),
+                ForwardOp.Stat => StatPath(a0, a1, a2),
+                ForwardOp.Chmod => OnPath(a0, a1, p => Libc.chmod(p, (int)(a2 & 0xfff))),
+                ForwardOp.Utimens => SetTimes(a0, a1, a2),
                 _ => -Errno.ENOSYS,
             };
         }
@@ -77,14 +84,31 @@ internal sealed unsafe class RequestHandler(GuestMemory memory, Sandbox sandbox)
         return type is Libc.S_IFREG or Libc.S_IFDIR;
     }
 
-    long Transfer(ulong guestFd, ulong buffer, ulong length, bool write)
+    /// <summary>read/write at the descriptor's offset, or pread/pwrite at <paramref name="offset"/> when it is given.</summary>
+    long Transfer(ulong guestFd, ulong buffer, ulong length, bool write, long? offset = null)
     {
         var fd = descriptors.Lookup(guestFd);
         if (fd < 0) return -Errno.EBADF;
+        if (offset < 0) return -Errno.EINVAL;
         length = Math.Min(length, MaxTransfer);
         if (!memory.Contains(buffer, length)) return -Errno.EFAULT;
-        var n = write ? Libc.write(fd, memory.At(buffer), (nint)length) : Libc.read(fd, memory.At(buffer), (nint)length);
+        var at = memory.At(buffer);
+        var n = (write, offset) switch
+        {
+            (true, null) => Libc.write(fd, at, (nint)length),
+            (false, null) => Libc.read(fd, at, (nint)length),
+            (true, long o) => Libc.pwrite(fd, at, (nint)length, o),
+            (false, long o) => Libc.pread(fd, at, (nint)length, o),
+        };
         return n < 0 ? -Libc.LastErrno : n;
+    }
+
+    long OnDescriptor(ulong guestFd, Func<int, int> call)
+    {
+        var fd = descriptors.Lookup(guestFd);
+        if (fd < 0) return -Errno.EBADF;
+        var r = call(fd);
+        return r < 0 ? -Libc.LastErrno : r;
     }
 
     long Close(ulong guestFd)
@@ -110,13 +134,43 @@ internal sealed unsafe class RequestHandler(GuestMemory memory, Sandbox sandbox)
         if (!memory.Contains(target, 32)) return -Errno.EFAULT;
         var stat = stackalloc byte[Libc.StatSize];
         if (Libc.fstat(fd, stat) != 0) return -Libc.LastErrno;
+        CopyStat(stat, target);
+        return 0;
+    }
+
+    long StatPath(ulong path, ulong length, ulong target)
+    {
+        var (host, errno) = GuestPath(path, length);
+        if (host is null) return -errno;
+        if (!memory.Contains(target, 32)) return -Errno.EFAULT;
+        var stat = stackalloc byte[Libc.StatSize];
+        fixed (byte* p = Libc.CString(host))
+            if (Libc.stat(p, stat) != 0) return -Libc.LastErrno;
+        CopyStat(stat, target);
+        return 0;
+    }
+
+    /// <summary>atime and mtime from guest RAM (struct fwd_timespec[2]); address 0 means "now" for both.</summary>
+    long SetTimes(ulong path, ulong length, ulong times)
+    {
+        var (host, errno) = GuestPath(path, length);
+        if (host is null) return -errno;
+        if (times != 0 && !memory.Contains(times, 32)) return -Errno.EFAULT;
+        var ts = stackalloc long[4];
+        for (var i = 0; i < 4 && times != 0; i++)
+            ts[i] = *(long*)memory.At(times + (ulong)(8 * i));
+        fixed (byte* p = Libc.CString(host))
+            return Libc.utimensat(Libc.AT_FDCWD, p, times == 0 ? null : ts, 0) == 0 ? 0 : -Libc.LastErrno;
+    }
+
+    void CopyStat(byte* stat, ulong target)
+    {
         var output = memory.At(target);
         *(long*)output = *(long*)(stat + Libc.StatSizeOffset);
         *(uint*)(output + 8) = *(uint*)(stat + Libc.StatModeOffset);
         *(uint*)(output + 12) = 0;
         *(long*)(output + 16) = *(long*)(stat + Libc.StatMtimeOffset);
         *(long*)(output + 24) = *(long*)(stat + Libc.StatMtimeOffset + 8);
-        return 0;
     }
 
     delegate int PathCall(byte* path);

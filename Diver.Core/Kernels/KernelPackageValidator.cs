@@ -43,6 +43,8 @@ public static class KernelPackageValidator
         foreach (var (name, config) in manifest.Configs)
             RequireFile(entries, label, config.Archive, $"the archive of config '{name}'");
         RequireFile(entries, label, manifest.Link.Script, "the linker script");
+        foreach (var library in manifest.Link.Libraries)
+            RequireFile(entries, label, library, $"the library {library}");
         foreach (var dir in manifest.Compile.IncludeDirs)
             if (!entries.Any(e => e.StartsWith(dir.TrimEnd('/') + "/", StringComparison.Ordinal)))
                 throw Missing(label, $"headers under {dir}/ (compile.includeDirs)", "Add the kernel's public headers.");

@@ -60,6 +60,8 @@ public sealed record LinkSpec
 {
     public string Script { get; set; } = "";
     public IReadOnlyList<string> Flags { get; set; } = [];
+    /// <summary>Archives the kernel links beside its own (package-relative), such as the libc it carries.</summary>
+    public IReadOnlyList<string> Libraries { get; set; } = [];
     public string? EntrySymbol { get; set; }
 }
 

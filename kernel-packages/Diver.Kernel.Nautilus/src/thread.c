@@ -32,7 +32,7 @@ void kernel_exit_thread(void *ret)
     sched_thread_exit(ret);
 }
 
-void kernel_yield(void) { sched_yield(); }
+void kernel_yield(void) { sched_thread_yield(); }
 int kernel_cpu_id(void) { return (int)cpu_index(); }
 int kernel_num_cpus(void) { return (int)smp_cpu_count(); }
 long kernel_thread_id(void) { return sched_thread_id(sched_self()); }

@@ -22,7 +22,7 @@ struct tss {
 struct cpu_tables {
     uint64_t gdt[5]; /* null, code, data, TSS (two slots) */
     struct tss tss;
-    uint8_t ist_stack[2][IST_STACK_SIZE] __attribute__((aligned(16)));
+    uint8_t ist_stack[3][IST_STACK_SIZE] __attribute__((aligned(16)));
 };
 
 static struct cpu_tables cpu_tables[PLATFORM_MAX_CPUS] __attribute__((aligned(64)));
@@ -51,6 +51,7 @@ static void gdt_fill(struct cpu_tables *t)
     t->gdt[4] = (uint64_t)tss >> 32;
     t->tss.ist[IST_DOUBLE_FAULT - 1] = (uintptr_t)t->ist_stack[0] + IST_STACK_SIZE;
     t->tss.ist[IST_PAGE_FAULT - 1] = (uintptr_t)t->ist_stack[1] + IST_STACK_SIZE;
+    t->tss.ist[IST_INTERRUPT - 1] = (uintptr_t)t->ist_stack[2] + IST_STACK_SIZE;
     t->tss.iomap_base = sizeof(t->tss); /* no I/O bitmap */
 }
 

@@ -62,6 +62,23 @@ void idt_init(void)
         idt_set(IRQ_FIRST_VECTOR + v, irq_vector_table[v], 0);
 }
 
+static int irqs_on_ist;
+
+int idt_irqs_on_shared_stack(void)
+{
+    return irqs_on_ist;
+}
+
+void idt_all_on_ist(void)
+{
+    unsigned v;
+
+    irqs_on_ist = 1;
+    for (v = 0; v < IDT_ENTRIES; v++)
+        if (idt[v].type && !idt[v].ist)
+            idt[v].ist = IST_INTERRUPT;
+}
+
 void idt_load(void)
 {
     struct descriptor_ptr p = { sizeof(idt) - 1, (uint64_t)(uintptr_t)idt };

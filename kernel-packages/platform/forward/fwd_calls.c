@@ -54,3 +54,32 @@ int64_t fwd_listdir(const char *path, char *buf, size_t len)
 {
     return fwd_call(FWD_LISTDIR, PTR(path), strlen(path), PTR(buf), len);
 }
+
+int64_t fwd_pread(int fd, void *buf, size_t len, uint64_t offset)
+{
+    return fwd_call(FWD_PREAD, (uint32_t)fd, PTR(buf), len, offset);
+}
+
+int64_t fwd_pwrite(int fd, const void *buf, size_t len, uint64_t offset)
+{
+    return fwd_call(FWD_PWRITE, (uint32_t)fd, PTR(buf), len, offset);
+}
+
+int fwd_ftruncate(int fd, uint64_t size) { return (int)fwd_call(FWD_FTRUNCATE, (uint32_t)fd, size, 0, 0); }
+
+int fwd_fsync(int fd) { return (int)fwd_call(FWD_FSYNC, (uint32_t)fd, 0, 0, 0); }
+
+int fwd_stat(const char *path, struct fwd_stat *st)
+{
+    return (int)fwd_call(FWD_STAT, PTR(path), strlen(path), PTR(st), 0);
+}
+
+int fwd_chmod(const char *path, int mode)
+{
+    return (int)fwd_call(FWD_CHMOD, PTR(path), strlen(path), (uint32_t)mode, 0);
+}
+
+int fwd_utimens(const char *path, const struct fwd_timespec times[2])
+{
+    return (int)fwd_call(FWD_UTIMENS, PTR(path), strlen(path), PTR(times), 0);
+}

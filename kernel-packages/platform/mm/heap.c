@@ -10,10 +10,10 @@
  * The heap is bracketed by a used 16-byte prologue and a zero-sized used
  * epilogue, so merging never walks off either end. */
 #include <errno.h>
-#include <platform/boot.h>
 #include <platform/heap.h>
 #include <platform/memmap.h>
 #include <platform/panic.h>
+#include <platform/runtime.h>
 #include <platform/spinlock.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,12 +145,12 @@ void heap_init_from_memmap(void)
 {
     uint64_t base, size;
 
-    memmap_reserve(0, 1 << 20); /* BIOS data, firmware, boot structures */
-    memmap_reserve((uintptr_t)__image_start, (uintptr_t)(__image_end - __image_start));
-    if (!memmap_largest_free(HEAP_LIMIT, &base, &size))
+    if (!memmap_free_ram(HEAP_LIMIT, &base, &size))
         panic("heap: the memory map has no free RAM");
     heap_init(base, size);
 }
+
+void platform_memory_init(void) { heap_init_from_memmap(); }
 
 size_t heap_size(void) { return heap_bytes; }
 uintptr_t heap_base(void) { return heap_start; }

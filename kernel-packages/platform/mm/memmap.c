@@ -3,6 +3,7 @@
  * Kept as two small fixed tables (no allocator exists yet when they are
  * filled). Finding free RAM is "usable regions minus reservations"; the
  * tables are tiny, so the quadratic search is fine and easy to check. */
+#include <platform/boot.h>
 #include <platform/memmap.h>
 
 #define MAX_REGIONS 64
@@ -103,4 +104,11 @@ int memmap_largest_free(uint64_t limit, uint64_t *base, uint64_t *size)
     *base = best.base;
     *size = best.end - best.base;
     return best.end > best.base;
+}
+
+int memmap_free_ram(uint64_t limit, uint64_t *base, uint64_t *size)
+{
+    memmap_reserve(0, 1 << 20); /* BIOS data, firmware, boot structures */
+    memmap_reserve((uintptr_t)__image_start, (uintptr_t)(__image_end - __image_start));
+    return memmap_largest_free(limit, base, size);
 }

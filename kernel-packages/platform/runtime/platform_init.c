@@ -2,9 +2,9 @@
  * console first (so anything later can report), then the CPU tables (so
  * faults are caught), then memory, then the clock and the local APIC
  * (calibrated against the clock). Other CPUs are the kernel's call
- * (smp_start), as it decides what they run. */
+ * (smp_start), as it decides what they run. Memory is whichever allocator
+ * the kernel links: the platform heap (mm/heap.c) or its own. */
 #include <platform/cpu.h>
-#include <platform/heap.h>
 #include <platform/lapic.h>
 #include <platform/percpu.h>
 #include <platform/runtime.h>
@@ -16,7 +16,7 @@ void platform_init(const struct boot_info *bi)
     (void)bi; /* the memory map was already fed by the boot parsers */
     serial_init();
     cpu_init_boot();
-    heap_init_from_memmap();
+    platform_memory_init();
     tsc_calibrate();
     lapic_init_cpu();
     this_cpu()->apic_id = lapic_id();

@@ -8,6 +8,7 @@
  * it has switched out is requeued on its own CPU, which cannot pick it
  * until it has left its stack. */
 #include "sched_internal.h"
+#include <platform/cpu.h>
 #include <platform/lapic.h>
 #include <platform/panic.h>
 #include <platform/percpu.h>
@@ -103,7 +104,7 @@ void sched_switch(void)
     irq_restore(irq);
 }
 
-void sched_yield(void) { sched_switch(); }
+void sched_thread_yield(void) { sched_switch(); }
 
 void sched_block(void)
 {
@@ -311,6 +312,13 @@ void sched_tick(unsigned vector)
         return; /* the idle loop looks for work by itself */
     push_to_lighter();
     if (rdtsc() - c->slice_start < tsc_hz() / 1000000 * (slice / 2))
+        return;
+    /* Kernels whose interrupts all run on the CPU's one IST stack (the Posix
+     * kernel, for the red zone) cannot switch here: the switched-out thread's
+     * interrupt frame would be overwritten by the next interrupt. Their
+     * threads switch where they block or yield (futex, sched_yield), as before
+     * preemption existed. */
+    if (idt_irqs_on_shared_stack())
         return;
     if (c->current->state == T_RUNNING && __atomic_load_n(&c->queued, __ATOMIC_RELAXED))
         sched_switch();

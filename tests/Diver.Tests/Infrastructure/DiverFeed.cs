@@ -8,7 +8,7 @@ namespace Diver.Tests.Infrastructure;
 /// </summary>
 public static class DiverFeed
 {
-    static readonly string[] PackageIds = ["Diver.Sdk", "Diver.Kernel.Nautilus", "Diver.Templates", "Diver.Cli"];
+    static readonly string[] PackageIds = ["Diver.Sdk", "Diver.Kernel.Nautilus", "Diver.Kernel.Posix", "Diver.Templates", "Diver.Cli"];
 
     public static string CreateIn(string feedFolder, out string version)
     {

@@ -32,5 +32,12 @@ int fwd_rename(const char *from, const char *to);
 int fwd_getcwd(char *buf, size_t len);
 int fwd_clock_gettime(int clock, struct fwd_timespec *ts);
 int64_t fwd_listdir(const char *path, char *buf, size_t len);
+int64_t fwd_pread(int fd, void *buf, size_t len, uint64_t offset);
+int64_t fwd_pwrite(int fd, const void *buf, size_t len, uint64_t offset);
+int fwd_ftruncate(int fd, uint64_t size);
+int fwd_fsync(int fd);
+int fwd_stat(const char *path, struct fwd_stat *st);
+int fwd_chmod(const char *path, int mode);
+int fwd_utimens(const char *path, const struct fwd_timespec times[2]);
 
 #endif

@@ -36,6 +36,15 @@ enum fwd_op {
     FWD_CLOCK_GETTIME = 11,/* clock id, struct fwd_timespec * -> 0 */
     FWD_RMDIR = 12,        /* path, path_len -> 0 */
     FWD_LISTDIR = 13,      /* path, path_len, buf, len -> bytes: names, each NUL-terminated */
+    /* Added for the Posix kernel's forwarded files (same version: an older
+     * proxy answers -ENOSYS). */
+    FWD_PREAD = 14,        /* fd, buf, len, offset -> bytes (the fd's offset is untouched) */
+    FWD_PWRITE = 15,       /* fd, buf, len, offset -> bytes */
+    FWD_FTRUNCATE = 16,    /* fd, size -> 0 */
+    FWD_FSYNC = 17,        /* fd -> 0 */
+    FWD_STAT = 18,         /* path, path_len, struct fwd_stat * -> 0 */
+    FWD_CHMOD = 19,        /* path, path_len, mode -> 0 */
+    FWD_UTIMENS = 20,      /* path, path_len, struct fwd_timespec[2] * (atime, mtime) -> 0 */
     FWD_OP_COUNT
 };
 

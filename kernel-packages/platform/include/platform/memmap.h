@@ -28,4 +28,8 @@ uint64_t memmap_usable_bytes(void);
 /* Largest usable, unreserved range below limit; 0 if none. */
 int memmap_largest_free(uint64_t limit, uint64_t *base, uint64_t *size);
 
+/* The free RAM an allocator may take: reserves the low 1 MiB and the loaded
+ * image first; 0 if the map has none. */
+int memmap_free_ram(uint64_t limit, uint64_t *base, uint64_t *size);
+
 #endif

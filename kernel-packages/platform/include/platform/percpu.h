@@ -13,6 +13,12 @@ struct percpu {
     uint32_t apic_id;
     long thread_id;        /* what panics report; set by the scheduler */
     void *kernel;          /* the kernel's per-CPU state */
+    /* Kernel entry without a free register (the Posix kernel's `syscall`
+     * entry): the stack to switch to, the caller's RSP while switching, and
+     * how deep the CPU is in entries (nested entries keep their stack). */
+    uintptr_t entry_stack; /* %gs:32 */
+    uintptr_t entry_saved_rsp; /* %gs:40 */
+    unsigned long entry_depth; /* %gs:48 */
     void *thread;          /* the scheduler's current thread (one load, so preemption-safe) */
     uintptr_t stack_guard; /* guard page below the current thread's stack, 0 if none */
     unsigned locks_held;   /* spinlocks this CPU holds; interrupts are off while > 0 */

@@ -7,6 +7,10 @@
 /* Console, CPU tables, memory map and heap, in that order. */
 void platform_init(const struct boot_info *bi);
 
+/* Hands the free RAM to the kernel's allocator; defined by mm/heap.c (the
+ * platform heap behind its malloc) or by a kernel with its own allocator. */
+void platform_memory_init(void);
+
 /* Prints the memory map, heap and command line (debug boot log). */
 void platform_log_boot(const struct boot_info *bi);
 

@@ -67,7 +67,9 @@ void sched_thread_detach(struct sched_thread *t);
 __attribute__((noreturn)) void sched_thread_exit(void *ret);
 void sched_set_exit_hook(void (*hook)(struct sched_thread *self));
 
-void sched_yield(void);                       /* to the next ready thread of this CPU */
+/* To the next ready thread of this CPU. Not sched_yield: that is libc's name
+ * (musl's makes the system call), and a Posix kernel links musl. */
+void sched_thread_yield(void);
 struct sched_thread *sched_self(void);
 long sched_thread_id(const struct sched_thread *t);
 void *sched_thread_data(const struct sched_thread *t);

@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# posix.sh - the Posix kernel, side by side in one run:
+#   a null system call through the `syscall` instruction in ring 0 vs the host's getppid();
+#   boot to main (whole `diver run` of a hello net) and image size vs the Nautilus kernel's hello;
+#   a compute-bound program (n-body) built once from one source: on the host, in the Posix kernel under
+#   QEMU, and in a Linux guest (Debian's kernel, a busybox initramfs) under the same QEMU and accelerator.
+# The Linux guest's packages are fetched once with apt-get download into artifacts/bench-cache.
+# Assumes ./build/pack.sh has run (uses the packed kernels and the NativeAOT launcher).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+VERSION=$(cat "$ROOT/artifacts/version.txt")
+RUNS=${RUNS:-5}
+WORK=$(mktemp -d /tmp/diver-bench-posix-XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+for k in Posix Nautilus; do unzip -q "$ROOT/artifacts/packages/Diver.Kernel.$k.$VERSION.nupkg" -d "$WORK/$k"; done
+unzip -q "$ROOT/artifacts/packages/Diver.Sdk.$VERSION.nupkg" 'tools/launcher/linux-x64/diver' -d "$WORK/sdk"
+LAUNCHER=$WORK/sdk/tools/launcher/linux-x64/diver
+chmod +x "$LAUNCHER"
+BATCH=100 SAMPLES=2000 NBODY_STEPS=${NBODY_STEPS:-200000}
+
+# build KERNEL NAME SOURCE: compiles and links a net with the kernel's manifest flags, as the SDK does.
+build() {
+    local k=$WORK/$1 m=$WORK/$1/diver/kernel.json libs=""
+    for l in $(jq -r '.link.libraries // [] | .[]' "$m"); do libs="$libs $k/$l"; done
+    clang --target="$(jq -r .compile.target "$m")" $(jq -r '.compile.flags | join(" ")' "$m") -I"$k/include" -O2 -c "$3" -o "$WORK/$2.o"
+    ld.lld $(jq -r '.link.flags | join(" ")' "$m") -u _start -T "$k/link/kernel.ld" "$WORK/$2.o" \
+        --start-group "$k/$(jq -r '.configs.default.archive' "$m")" $libs --end-group -o "$WORK/$2.elf"
+    cat > "$WORK/$2.net.json" <<J
+{"schemaVersion":1,"name":"$2","image":"$2.elf","arch":"x86_64","kernel":{"id":"Diver.Kernel.$1","version":"$VERSION","config":"default"},
+ "deployModes":["VM"],"machine":{"qemuMachine":"microvm","cpus":1,"memory":"128M"},
+ "exit":{"device":"isa-debug-exit","ioBase":"0xf4","ioSize":4,"panicCode":127}}
+J
+}
+
+cat > "$WORK/nullcall.c" <<C
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+static long long now(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec * 1000000000LL + t.tv_nsec; }
+static int cmp(const void *a, const void *b) { long long x = *(const long long *)a, y = *(const long long *)b; return (x > y) - (x < y); }
+int main(void) {
+    static long long s[$SAMPLES];
+    for (int i = 0; i < $SAMPLES; i++) { long long t0 = now(); for (int j = 0; j < $BATCH; j++) getppid(); s[i] = (now() - t0) / $BATCH; }
+    qsort(s, $SAMPLES, sizeof s[0], cmp);
+    printf("nop %lld %lld\n", s[$SAMPLES / 2], s[$SAMPLES * 99 / 100]);
+    return 0;
+}
+C
+printf '#include <stdio.h>\nint main(void) { puts("hello"); return 0; }\n' > "$WORK/hello.c"
+# n-body (5 bodies, symplectic Euler), the classic benchmark's shape; prints energies so runs are checked equal.
+cat > "$WORK/nbody.c" <<'C'
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#define N 5
+static double x[N][3], v[N][3], m[N];
+static double energy(void) {
+    double e = 0;
+    for (int i = 0; i < N; i++) {
+        e += 0.5 * m[i] * (v[i][0] * v[i][0] + v[i][1] * v[i][1] + v[i][2] * v[i][2]);
+        for (int j = i + 1; j < N; j++) {
+            double d[3] = { x[i][0] - x[j][0], x[i][1] - x[j][1], x[i][2] - x[j][2] };
+            e -= m[i] * m[j] / sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+        }
+    }
+    return e;
+}
+int main(int argc, char **argv) {
+    int steps = argc > 1 ? atoi(argv[1]) : 1000;
+    for (int i = 0; i < N; i++) { m[i] = 1.0 + i; for (int k = 0; k < 3; k++) { x[i][k] = (i + 1) * (k + 2) % 7 - 3.0; v[i][k] = ((i + k) % 3 - 1) * 0.01; } }
+    printf("%.9f\n", energy());
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (int s = 0; s < steps; s++) {
+        for (int i = 0; i < N; i++) for (int j = i + 1; j < N; j++) {
+            double d[3] = { x[i][0] - x[j][0], x[i][1] - x[j][1], x[i][2] - x[j][2] };
+            double r2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2], mag = 0.001 / (r2 * sqrt(r2));
+            for (int k = 0; k < 3; k++) { v[i][k] -= d[k] * m[j] * mag; v[j][k] += d[k] * m[i] * mag; }
+        }
+        for (int i = 0; i < N; i++) for (int k = 0; k < 3; k++) x[i][k] += 0.001 * v[i][k];
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    printf("%.9f\n", energy());
+    /* the compute loop alone, so boot and start-up are not in the comparison */
+    printf("compute-ms %lld\n", (long long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
+    return 0;
+}
+C
+build Posix nullcall "$WORK/nullcall.c"
+build Posix hello-posix "$WORK/hello.c"
+build Nautilus hello-nautilus "$WORK/hello.c"
+build Posix nbody "$WORK/nbody.c"
+clang -O2 "$WORK/nullcall.c" -o "$WORK/nullcall-host"
+clang -O2 "$WORK/nbody.c" -o "$WORK/nbody-host" -lm
+
+# The same object, linked as an ordinary static Linux program with the musl the Posix package carries.
+MUSL=$WORK/Posix/musl/lib
+ld.lld -static "$MUSL/crt1.o" "$MUSL/crti.o" "$WORK/nbody.o" "$MUSL/libc.a" "$MUSL/crtn.o" -o "$WORK/nbody-linux"
+# A Linux guest: Debian's kernel and busybox-static (apt-get download, cached), /init runs the program.
+CACHE=$ROOT/artifacts/bench-cache
+LINUX_OK=0
+LINUX_TIMEOUT=${LINUX_TIMEOUT:-600}
+if [ "${LINUX_GUEST:-1}" = 1 ] && mkdir -p "$CACHE" && (cd "$CACHE" && { ls linux-image-*.deb busybox-static_*.deb >/dev/null 2>&1 ||
+        apt-get download "$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image/ {print $2; exit}')" busybox-static >/dev/null 2>&1; }); then
+    mkdir -p "$WORK/linux/pkg" "$WORK/linux/root/bin" "$WORK/linux/root/dev" "$WORK/linux/root/proc"
+    for d in "$CACHE"/linux-image-*.deb "$CACHE"/busybox-static_*.deb; do dpkg-deb -x "$d" "$WORK/linux/pkg"; done
+    cp "$WORK/linux/pkg/bin/busybox" "$WORK/linux/root/bin/busybox"
+    cp "$WORK/nbody-linux" "$WORK/linux/root/nbody"
+    printf '#!/bin/busybox sh\n/nbody %s\n' "$NBODY_STEPS" > "$WORK/linux/root/init"
+    chmod +x "$WORK/linux/root/init"
+    (cd "$WORK/linux/root" && find . | "$WORK/linux/pkg/bin/busybox" cpio -o -H newc 2>/dev/null | gzip > "$WORK/linux/initrd.gz")
+    VMLINUZ=$(ls "$WORK"/linux/pkg/boot/vmlinuz-* | head -1)
+    LINUX_OK=1
+fi
+# /init ends, the kernel panics and (panic=-1, -no-reboot) QEMU exits. Leave 'quiet' off: with it
+# the guest hung for minutes under TCG here (DESIGN.md).
+linux_guest() {
+    timeout "$LINUX_TIMEOUT" qemu-system-x86_64 -M microvm -accel tcg -cpu max -m 256M -nodefaults -no-user-config -nographic \
+        -no-reboot -serial stdio -kernel "$VMLINUZ" -initrd "$WORK/linux/initrd.gz" -append "console=ttyS0 panic=-1" 2>/dev/null |
+        tr -d '\r' > "$WORK/linux.out" || true
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+ms_of() { local t0 t1; t0=$(date +%s%N); "$@" >"$WORK/last.out" 2>"$WORK/stderr"; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
+ACCEL=TCG
+for _ in $(seq "$RUNS"); do
+    "$LAUNCHER" run "$WORK/nullcall.net.json" --timeout 600 2>"$WORK/stderr" | awk '/^nop/ {print $2 >> "'"$WORK/g.nop"'"; print $3 >> "'"$WORK/g.p99"'"}'
+    grep -q KVM "$WORK/stderr" && ACCEL=KVM
+    "$WORK/nullcall-host" | awk '{print $2 >> "'"$WORK/h.nop"'"; print $3 >> "'"$WORK/h.p99"'"}'
+    ms_of "$LAUNCHER" run "$WORK/hello-posix.net.json" --timeout 600 >> "$WORK/boot.posix"
+    ms_of "$LAUNCHER" run "$WORK/hello-nautilus.net.json" --timeout 600 >> "$WORK/boot.nautilus"
+    ms_of "$LAUNCHER" run "$WORK/nbody.net.json" --timeout 600 -- "$NBODY_STEPS" >> "$WORK/nbody.posix"; tr -d '\r' < "$WORK/last.out" > "$WORK/nbody.posix.out"
+    ms_of "$WORK/nbody-host" "$NBODY_STEPS" >> "$WORK/nbody.host"; cp "$WORK/last.out" "$WORK/nbody.host.out"
+    awk '/^compute-ms/ {print $2}' "$WORK/nbody.posix.out" >> "$WORK/compute.posix"
+    awk '/^compute-ms/ {print $2}' "$WORK/nbody.host.out" >> "$WORK/compute.host"
+done
+# Once, not per run: a Linux boot under TCG takes from ~10 s (idle host) to many minutes (loaded host).
+if [ "$LINUX_OK" = 1 ]; then
+    linux_guest
+    awk '/^compute-ms/ {print $2}' "$WORK/linux.out" >> "$WORK/compute.linux"
+fi
+grep -v compute-ms "$WORK/nbody.posix.out" > "$WORK/p.out"; grep -v compute-ms "$WORK/nbody.host.out" > "$WORK/h.out"
+cmp -s "$WORK/p.out" "$WORK/h.out" && SAME="equal" || SAME="DIFFERENT"
+GN=$(median < "$WORK/g.nop"); GP=$(median < "$WORK/g.p99"); HN=$(median < "$WORK/h.nop"); HP=$(median < "$WORK/h.p99")
+BP=$(median < "$WORK/boot.posix"); BN=$(median < "$WORK/boot.nautilus")
+NP=$(median < "$WORK/nbody.posix"); NH=$(median < "$WORK/nbody.host")
+SP=$(stat -c %s "$WORK/hello-posix.elf"); SN=$(stat -c %s "$WORK/hello-nautilus.elf")
+CP=$(median < "$WORK/compute.posix"); CH=$(median < "$WORK/compute.host")
+if [ -s "$WORK/compute.linux" ]; then
+    CL=$(median < "$WORK/compute.linux")
+    LINUX_ROW="| n-body, compute loop | $CP ms | $CL ms (Linux guest, same QEMU, $ACCEL) | $(awk -v a="$CP" -v b="$CL" 'BEGIN { printf "%.2fx", a / b }') the Linux guest's time |"
+else
+    LINUX_ROW="| n-body, compute loop | $CP ms | not measured: the Linux guest did not reach its program within ${LINUX_TIMEOUT} s (or LINUX_GUEST=0) | |"
+fi
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2fx", a / b }'; }
+
+cat <<MD
+## Posix kernel ($ACCEL)
+
+Diver.Kernel.Posix (musl, Linux system calls in ring 0) against its baselines, side by side in one run: medians of
+$RUNS runs. Null calls are per-call averages of batches of $BATCH \`getppid()\` calls through musl ($SAMPLES batches per
+run; p99 over those batches). Boot is the whole \`diver run\` of a hello net (QEMU start to exit), so it includes
+QEMU's own start-up. n-body ($NBODY_STEPS steps) is one source built once per target; outputs were $SAME.
+
+| measure | Posix kernel ($ACCEL) | baseline | ratio |
+| --- | --- | --- | --- |
+| null system call, median | $GN ns | $HN ns (host getppid) | $(ratio "$GN" "$HN") the host's time |
+| null system call, p99 | $GP ns | $HP ns (host getppid) | $(ratio "$GP" "$HP") the host's time |
+| hello: boot to exit | $BP ms | $BN ms (Nautilus hello) | $(ratio "$BP" "$BN") Nautilus's time |
+| hello: image size | $SP bytes | $SN bytes (Nautilus hello) | $(ratio "$SP" "$SN") Nautilus's size |
+| n-body, whole run | $NP ms | $NH ms (host, same source) | $(ratio "$NP" "$NH") the host's time |
+| n-body, compute loop | $CP ms | $CH ms (host) | $(ratio "$CP" "$CH") the host's time |
+$LINUX_ROW
+
+Every guest figure here is QEMU TCG (this host's /dev/kvm is PVM, which cannot run Diver kernels): a system call is
+translated code for \`syscall\`, the stack switch, \`fxsave\`/\`fxrstor\` and \`iretq\`, so the null call measures TCG's
+cost of those instructions more than the kernel's path; under KVM they run natively. The n-body ratio to the host
+is TCG's floating-point emulation against native code, not the kernel (the loop makes no system calls); against a
+Linux guest under the same QEMU and accelerator (Debian's linux-image-amd64 kernel, busybox initramfs, the same
+object linked with the same musl as a static Linux program) the loop is the same translated code, so the ratio
+should be about 1: the Posix kernel adds nothing to a compute loop but its 1 kHz tick. The image is
+larger than Nautilus's because musl's printf, stdio and malloc come along (Nautilus's libc is a small subset). The
+machine was shared with other engineers' builds while this ran.
+MD

@@ -1,0 +1,37 @@
+/* posix_thread.h - Linux threads (clone) on the platform's scheduling core.
+ *
+ * Every thread has its own system-call entry stack: a call may block (futex)
+ * or yield, and the thread that runs next may make calls of its own. The
+ * per-CPU block the `syscall` entry reads (entry stack, depth) is therefore
+ * the running thread's, written whenever a thread (re)gains its CPU inside
+ * the kernel: after every scheduling call here, and at a new thread's start. */
+#ifndef POSIX_THREAD_H
+#define POSIX_THREAD_H
+
+#include <stdint.h>
+
+struct posix_thread {
+    long tid;
+    uintptr_t entry_stack;       /* top of its system-call stack */
+    unsigned long entry_depth;   /* saved while it is off the CPU */
+    int *clear_child_tid;        /* set_tid_address / CLONE_CHILD_CLEARTID */
+    uintptr_t start_rip, start_rsp, start_rflags, start_r9; /* a new thread's first user state */
+};
+
+/* The boot thread becomes the program's main thread (tid 1); call after the
+ * scheduling core's sched_init, on the main thread. */
+void posix_threads_init(uintptr_t main_entry_stack);
+struct posix_thread *posix_thread_self(void);
+
+/* arch_prctl(ARCH_SET_FS): the calling thread's TLS pointer. */
+void posix_set_fs_base(uintptr_t base);
+
+/* clone: needs the caller's RIP and RFLAGS, so it takes the whole call. */
+struct syscall_args;
+long posix_clone(const struct syscall_args *args);
+
+/* Scheduling calls made from system calls: they keep the entry block right. */
+void posix_yield(void);
+void posix_block(void);
+
+#endif
