@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Diver.Manifest;
 using Diver.Nets;
+using Diver.Pipelines;
 
 namespace Diver;
 
@@ -13,4 +14,5 @@ namespace Diver;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(KernelManifest))]
 [JsonSerializable(typeof(NetDescription))]
+[JsonSerializable(typeof(PipelineDescription))]
 public sealed partial class DiverJsonContext : JsonSerializerContext;

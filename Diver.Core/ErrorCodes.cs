@@ -70,6 +70,34 @@ public static class ErrorCodes
     public const string InsecureFeed = "DIVER4007";
     public const string PackageDamaged = "DIVER4008";
 
+    // 42xx: reading feeds package by package (search, catalog) and dotnet diver catalog.
+    public const string NoFeedReachable = "DIVER4200";
+    /// <summary>A warning: one package of a feed cannot be read; the others are still listed.</summary>
+    public const string UnreadablePackage = "DIVER4201";
+    public const string CatalogOutputUnusable = "DIVER4202";
+
+    // 16xx: pipeline projects (checked at build).
+    public const string PipelineHasNoStages = "DIVER1601";
+    public const string PipelineStageNameTaken = "DIVER1602";
+    public const string PipelineUnknownStage = "DIVER1603";
+    public const string PipelineCycle = "DIVER1604";
+    public const string PipelineDependsOnStreamPartner = "DIVER1605";
+    public const string PipelineKernelWithoutChannels = "DIVER1606";
+    public const string PipelineStageProjectMissing = "DIVER1607";
+    public const string PipelineStageNotAnApp = "DIVER1608";
+
+    // 38xx: running a pipeline.
+    public const string PipelineDoesNotFit = "DIVER3801";
+    public const string PipelineStageFailed = "DIVER3802";
+
+    // 39xx: Slurm.
+    public const string ImageHashMismatch = "DIVER3901";
+    public const string SlurmRefused = "DIVER3902";
+    public const string SlurmMissing = "DIVER3903";
+    public const string SlurmJobFailed = "DIVER3904";
+    public const string SlurmJobUnknown = "DIVER3905";
+    public const string UnknownScheduler = "DIVER3906";
+
     /// <summary>A bug in Diver rather than in the user's input.</summary>
     public const string InternalError = "DIVER9999";
 }

@@ -45,6 +45,7 @@ public sealed class DescribeNet : DiverTask
                 MinMemory = manifest.Machine.MinMemory,
             },
             Exit = manifest.Exit,
+            Channels = manifest.Channels,
             BuiltAt = DateTimeOffset.UtcNow,
         };
         net.Save(OutputFile);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system tools Diver needs and the machine lacks: QEMU, clang, lld, make, gdb and
-# the GRUB tools for ISO images, plus jq, python3 and a host C compiler for the benchmarks.
+# the GRUB tools for ISO images, plus jq, python3 and a host C compiler for the benchmarks, and
+# Chromium with its WebDriver for the catalog tests.
 # Only what is missing is installed, so a second run is instant.
 set -euo pipefail
 
@@ -22,6 +23,10 @@ declare -A package_for=(
   [jq]=jq
   [python3]=python3
   [cc]=gcc
+  # The catalog tests open the generated site in a real headless browser (Selenium drives it
+  # through chromedriver); the tests never download a browser themselves.
+  [chromium]=chromium
+  [chromedriver]=chromium-driver
 )
 missing=()
 for tool in "${!package_for[@]}"; do

@@ -48,17 +48,10 @@ internal static class InfoCommand
         w.WriteLine($"Entry:          {m.Entry.Signature}");
         w.WriteLine($"Exit:           {m.Exit.Device} at {m.Exit.IoBase}; panic code {m.Exit.PanicCode}");
         w.WriteLine($"Compile target: {m.Compile.Target}");
-        var headers = package.Entries
-            .Where(e => m.Compile.IncludeDirs.Any(d => e.StartsWith(d.TrimEnd('/') + "/", StringComparison.Ordinal)) && e.EndsWith(".h", StringComparison.Ordinal))
-            .Select(e => e[(e.IndexOf('/') + 1)..])
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        w.WriteLine($"Headers:        {string.Join(", ", headers)}");
-        var symbols = package.ReadText("diver/symbols.txt");
-        if (symbols is not null)
-            w.WriteLine($"Exported symbols: {symbols.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length} (diver/symbols.txt)");
-        var forkable = package.Entries.Any(e => e.StartsWith("src/", StringComparison.Ordinal) && e.EndsWith(".diverproj", StringComparison.Ordinal));
-        w.WriteLine(forkable ? $"Source:         included; 'dotnet diver fork {package.Label} -o <dir>' makes an editable copy" : "Source:         not included (cannot be forked)");
+        w.WriteLine($"Headers:        {string.Join(", ", package.Headers(m))}");
+        if (package.ExportedSymbolCount() is { } symbols)
+            w.WriteLine($"Exported symbols: {symbols} (diver/symbols.txt)");
+        w.WriteLine(package.IsForkable ? $"Source:         included; 'dotnet diver fork {package.Label} -o <dir>' makes an editable copy" : "Source:         not included (cannot be forked)");
     }
 #endif
 }

@@ -23,6 +23,8 @@ internal static class RunCommand
 
         var net = NetDescription.Load(options.NetPath);
         var image = NetImage.Locate(net, options.NetPath);
+        if (options.VerifyImage)
+            NetImage.VerifyHash(net, image);
         var qemu = QemuLocator.Find(options.QemuPath,
             Environment.GetEnvironmentVariable(QemuLocator.EnvironmentVariable),
             Environment.GetEnvironmentVariable("PATH"));

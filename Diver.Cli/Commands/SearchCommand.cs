@@ -30,13 +30,14 @@ internal static class SearchCommand
         var wanted = parsed.All("--tag").ToList();
         if (parsed.One("--mode") is { } mode) wanted.Add(KernelTags.ForMode(mode));
         if (parsed.One("--arch") is { } arch) wanted.Add(arch);
-        var results = sources
-            .Select(s => KernelFeed.Search(s, string.Join(' ', parsed.Positional), CancellationToken.None))
+        var results = KernelFeed.SearchAll(sources, string.Join(' ', parsed.Positional), CancellationToken.None)
             .Select(r => r with { Kernels = r.Kernels.Where(k => wanted.All(t => KernelTags.Has(k.Tags, t))).ToList() })
             .ToList();
-        // An explicit --source that cannot be read is an error; among configured feeds it is a reported problem.
+        // An explicit --source that cannot be read is an error; among configured feeds one that fails
+        // is a reported problem, and all of them failing is an error again.
         if (parsed.One("--source") is not null && results[0].Problem is { } problem)
             throw new DiverException(ErrorCodes.FeedNotFound, problem + ". Check the URL or folder given to --source.");
+        KernelFeed.RequireOneReadable(results);
         if (json) WriteJson(Console.Out, results);
         else WriteTable(Console.Out, results);
         return 0;
@@ -57,6 +58,8 @@ internal static class SearchCommand
                 w.WriteLine($"warning: {result.Problem}");
                 continue;
             }
+            foreach (var warning in result.Warnings)
+                w.WriteLine($"warning {ErrorCodes.UnreadablePackage}: {warning}.");
             if (result.Kernels.Count == 0)
             {
                 w.WriteLine("No kernels found.");
@@ -84,6 +87,15 @@ internal static class SearchCommand
                 json.WriteString("problemType", "Error");
                 json.WriteEndObject();
             }
+            foreach (var r in results)
+                foreach (var warning in r.Warnings)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("source", r.Source);
+                    json.WriteString("text", $"{ErrorCodes.UnreadablePackage}: {warning}.");
+                    json.WriteString("problemType", "Warning");
+                    json.WriteEndObject();
+                }
             json.WriteEndArray();
             json.WriteStartArray("searchResult");
             foreach (var r in results.Where(r => r.Problem is null))

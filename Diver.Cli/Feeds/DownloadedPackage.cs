@@ -39,6 +39,35 @@ internal sealed class DownloadedPackage : IDisposable
         });
     }
 
+    /// <summary>The README the nuspec names (a kernel package must ship one), else README.md at the root.</summary>
+    public string? ReadReadme()
+    {
+        var nuspec = _zip.Entries.FirstOrDefault(e => !e.FullName.Contains('/') && e.FullName.EndsWith(".nuspec", StringComparison.OrdinalIgnoreCase));
+        string? named = null;
+        if (nuspec is not null)
+        {
+            using var stream = nuspec.Open();
+            named = new NuGet.Packaging.NuspecReader(stream).GetReadme();
+        }
+        return ReadText(string.IsNullOrEmpty(named) ? "README.md" : named.Replace('\\', '/'));
+    }
+
+    /// <summary>The headers below the manifest's include folders, as an app includes them ("nautilus/nautilus.h").</summary>
+    public IReadOnlyList<string> Headers(KernelManifest manifest) =>
+        Entries
+            .Where(e => manifest.Compile.IncludeDirs.Any(d => e.StartsWith(d.TrimEnd('/') + "/", StringComparison.Ordinal)) && e.EndsWith(".h", StringComparison.Ordinal))
+            .Select(e => e[(e.IndexOf('/') + 1)..])
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>How many symbols diver/symbols.txt lists, or null when the package has no such list.</summary>
+    public int? ExportedSymbolCount() =>
+        ReadText("diver/symbols.txt") is { } symbols ? symbols.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length : null;
+
+    /// <summary>Whether the package carries its kernel project under src/, which fork needs.</summary>
+    public bool IsForkable =>
+        Entries.Any(e => e.StartsWith("src/", StringComparison.Ordinal) && e.EndsWith(".diverproj", StringComparison.Ordinal));
+
     public string? ReadText(string entryName)
     {
         var entry = _zip.GetEntry(entryName);

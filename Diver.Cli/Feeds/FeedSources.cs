@@ -24,6 +24,10 @@ internal static class FeedSources
         return [chosen];
     }
 
+    /// <summary>Every source named (each as <see cref="Resolve"/> takes one), or the configured ones when none is.</summary>
+    public static IReadOnlyList<PackageSource> ResolveAll(IReadOnlyList<string> sources, string workingDirectory) =>
+        sources.Count == 0 ? Resolve(null, workingDirectory) : sources.SelectMany(s => Resolve(s, workingDirectory)).ToList();
+
     /// <summary>
     /// Plain HTTP is refused as dotnet restore and push refuse it (NU1302), so search never shows a
     /// kernel that restore would then not fetch; nuget.config can allow it per source.

@@ -14,32 +14,76 @@ namespace Diver.Cli.Feeds;
 internal static class KernelFeed
 {
     const int PageSize = 100;
+    const int MaxResults = 1000;
+
+    /// <summary>
+    /// Kernels matching the terms in every source, the one reading search and catalog share. A
+    /// source that fails is reported in its result, not thrown, so one dead feed hides no other.
+    /// </summary>
+    public static IReadOnlyList<SourceSearchResult> SearchAll(IReadOnlyList<PackageSource> sources, string terms, CancellationToken cancel) =>
+        sources.Select(s => Search(s, terms, cancel)).ToList();
+
+    /// <summary>
+    /// When not one source could be read, the empty answer would be a lie ("no kernels"): that is
+    /// an error. Some sources failing is a warning the caller shows beside what the others found.
+    /// </summary>
+    public static void RequireOneReadable(IReadOnlyList<SourceSearchResult> results)
+    {
+        if (results.Count > 0 && results.All(r => r.Problem is not null))
+            throw new DiverException(ErrorCodes.NoFeedReachable,
+                $"No feed could be read: {string.Join("; ", results.Select(r => r.Problem))}. " +
+                "Check the network and the sources in nuget.config ('dotnet nuget list source'), or name a reachable feed with --source.");
+    }
 
     /// <summary>Kernels matching the terms in one source; tag filtering is left to the caller.</summary>
     public static SourceSearchResult Search(PackageSource source, string terms, CancellationToken cancel)
     {
         if (FeedSources.IsInsecure(source))
-            return new SourceSearchResult(source.Name, source.Source, [], Insecure(source));
+            return new SourceSearchResult(source.Name, source.Source, [], Insecure(source), []);
         try
         {
+            if (source.IsLocal)
+                return Directory.Exists(source.Source)
+                    ? FolderFeed.Search(source.Name, source.Source, terms)
+                    : new SourceSearchResult(source.Name, source.Source, [], $"{source.Name} ({source.Source}) could not be read: the folder does not exist", []);
             var repository = Repository.Factory.GetCoreV3(source);
             var search = repository.GetResourceAsync<PackageSearchResource>(cancel).GetAwaiter().GetResult();
             var filter = new SearchFilter(includePrerelease: true);
-            // A V3 server answers one row per id; a folder feed one per version. Keep the newest, as
-            // 'dotnet package search' shows it.
-            var hits = search!.SearchAsync(terms, filter, 0, PageSize, NullLogger.Instance, cancel).GetAwaiter().GetResult()
+            // A V3 server answers one row per id with its versions; keep the newest row should one repeat.
+            var hits = Pages(search!, terms, filter, cancel)
                 .GroupBy(m => m.Identity.Id, StringComparer.OrdinalIgnoreCase)
                 .Select(g => g.MaxBy(m => m.Identity.Version)!)
-                .Select(m => new KernelSearchHit(m.Identity.Id, m.Identity.Version.ToNormalizedString(), m.Description ?? "", KernelTags.Split(m.Tags)))
+                .Select(Hit)
                 .Where(h => KernelTags.Has(h.Tags, KernelTags.Kernel))
                 .OrderBy(h => h.Id, StringComparer.OrdinalIgnoreCase)
                 .ToList();
-            return new SourceSearchResult(source.Name, source.Source, hits, null);
+            return new SourceSearchResult(source.Name, source.Source, hits, null, []);
         }
-        catch (Exception e) when (e is FatalProtocolException or HttpRequestException or IOException)
+        catch (Exception e) when (e is FatalProtocolException or HttpRequestException or IOException or UnauthorizedAccessException)
         {
-            return new SourceSearchResult(source.Name, source.Source, [], Unreachable(source, e));
+            return new SourceSearchResult(source.Name, source.Source, [], Unreachable(source, e), []);
         }
+    }
+
+    /// <summary>Every page of a server's answer, up to MaxResults, so a catalog of a large feed is not cut at the first page.</summary>
+    static IEnumerable<IPackageSearchMetadata> Pages(PackageSearchResource search, string terms, SearchFilter filter, CancellationToken cancel)
+    {
+        for (var skip = 0; skip < MaxResults; skip += PageSize)
+        {
+            var page = search.SearchAsync(terms, filter, skip, PageSize, NullLogger.Instance, cancel).GetAwaiter().GetResult().ToList();
+            foreach (var m in page) yield return m;
+            if (page.Count < PageSize) yield break;
+        }
+    }
+
+    static KernelSearchHit Hit(IPackageSearchMetadata m)
+    {
+        var versions = (m.GetVersionsAsync().GetAwaiter().GetResult() ?? [])
+            .OrderByDescending(v => v.Version)
+            .Select(v => new KernelVersion(v.Version.ToNormalizedString(), v.DownloadCount))
+            .ToList();
+        if (versions.Count == 0) versions.Add(new KernelVersion(m.Identity.Version.ToNormalizedString(), null));
+        return new KernelSearchHit(m.Identity.Id, m.Identity.Version.ToNormalizedString(), m.Description ?? "", KernelTags.Split(m.Tags), versions, m.DownloadCount);
     }
 
     /// <summary>The package a command's one positional argument (id or id@version) names, from --source or every configured feed.</summary>
@@ -104,5 +148,5 @@ internal static class KernelFeed
         $"{source.Name} ({source.Source}) was skipped: it uses plain HTTP, which NuGet refuses (NU1302) unless nuget.config allows it";
 
     static string Unreachable(PackageSource source, Exception e) =>
-        $"{source.Name} ({source.Source}) could not be read: {e.Message.Split('\n')[0]}";
+        $"{source.Name} ({source.Source}) could not be read: {e.Message.Split('\n')[0].TrimEnd('.')}";
 }

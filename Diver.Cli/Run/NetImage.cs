@@ -23,6 +23,20 @@ internal static class NetImage
         return path;
     }
 
+    /// <summary>
+    /// The full check, for images copied to another machine (Slurm staging): the SHA-256 the build
+    /// recorded must match, or the image was changed or copied in part, and is not booted.
+    /// </summary>
+    public static void VerifyHash(NetDescription net, string imagePath)
+    {
+        using var stream = File.OpenRead(imagePath);
+        var actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+        if (!string.Equals(actual, net.Sha256, StringComparison.OrdinalIgnoreCase))
+            throw new DiverException(ErrorCodes.ImageHashMismatch,
+                $"The image {imagePath} does not match the SHA-256 its net description records ({net.Sha256[..Math.Min(12, net.Sha256.Length)]}...): " +
+                "it was changed or copied in part after staging, so it is not booted. Run again to stage it anew.");
+    }
+
     /// <summary>Where BootImage=iso writes the ISO: beside the ELF, same name.</summary>
     public static string IsoPath(string imagePath) => Path.ChangeExtension(imagePath, ".iso");
 

@@ -22,6 +22,8 @@ internal sealed record RunOptions
     /// <summary>SplitVM: the proxy's host cores as a Linux CPU list.</summary>
     public string? ProxyCpus { get; init; }
     public bool ForwardTrace { get; init; }
+    /// <summary>Check the image's SHA-256 before booting (images staged for Slurm nodes).</summary>
+    public bool VerifyImage { get; init; }
     /// <summary>Take quietness from the `dotnet run -v q` that started the launcher (the run targets pass this).</summary>
     public bool InheritVerbosity { get; init; }
     /// <summary>Stop the run when the process that started the launcher ends (the run targets pass this for `dotnet run`).</summary>

@@ -35,6 +35,11 @@ internal static class RunOptionsParser
                 options = options with { InheritVerbosity = true };
                 continue;
             }
+            if (arg is "--verify-image")
+            {
+                options = options with { VerifyImage = true };
+                continue;
+            }
             if (arg is "--exit-with-parent")
             {
                 options = options with { ExitWithParent = true };

@@ -28,6 +28,8 @@ public sealed record KernelManifest
     public EntrySpec Entry { get; set; } = new();
     public ExitSpec Exit { get; set; } = new();
     public MachineSpec Machine { get; set; } = new();
+    /// <summary>Whether the kernel speaks Diver's channel ABI, so it can stream as a pipeline stage.</summary>
+    public bool Channels { get; set; }
 
     /// <summary>The config to build with: the requested one, or the manifest's default.</summary>
     public KeyValuePair<string, KernelConfig> SelectConfig(string? requested)

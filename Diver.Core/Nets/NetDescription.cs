@@ -22,6 +22,8 @@ public sealed record NetDescription
     public IReadOnlyList<string> DeployModes { get; set; } = [];
     public NetMachine Machine { get; set; } = new();
     public Manifest.ExitSpec Exit { get; set; } = new();
+    /// <summary>The kernel's manifest declares channels: the net can stream as a pipeline stage.</summary>
+    public bool Channels { get; set; }
     public DateTimeOffset BuiltAt { get; set; }
 
     public static NetDescription Load(string path)

@@ -89,6 +89,60 @@ public sealed class KernelSearchTests(DiverWorkspace workspace)
     }
 
     [Fact]
+    public void Corrupt_package_in_a_folder_feed_hides_none_of_the_kernels_beside_it()
+    {
+        var feed = Path.Combine(workspace.Root, "corrupt-feed");
+        KernelPackageVariants.Pack(workspace, "Test.Corrupt.Good", m => m.Replace("Diver.Kernel.Nautilus", "Test.Corrupt.Good"), feed, "diver-kernel x86_64 mode-VM");
+        var good = Path.Combine(feed, "Test.Corrupt.Good.1.0.0.nupkg");
+        // A truncated upload: the zip's central directory is missing.
+        File.WriteAllBytes(Path.Combine(feed, "Test.Broken.Upload.1.0.0.nupkg"), File.ReadAllBytes(good)[..4096]);
+
+        var table = workspace.Tool.Run(workspace.Root, "search", "--source", feed);
+        var json = workspace.Tool.Run(workspace.Root, "search", "--source", feed, "--format", "json");
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Matches(@"\| Test\.Corrupt\.Good\s+\| 1\.0\.0\s+\|", table.StandardOutput);
+        Assert.Contains("warning DIVER4201: ", table.StandardOutput);
+        Assert.Contains("Test.Broken.Upload.1.0.0.nupkg is not a readable package", table.StandardOutput);
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var doc = JsonDocument.Parse(json.StandardOutput);
+        var problem = Assert.Single(doc.RootElement.GetProperty("problems").EnumerateArray());
+        Assert.Equal("Warning", problem.GetProperty("problemType").GetString());
+        Assert.Contains("Test.Broken.Upload.1.0.0.nupkg", problem.GetProperty("text").GetString());
+        Assert.Equal("Test.Corrupt.Good", doc.RootElement.GetProperty("searchResult")[0].GetProperty("packages")[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public void Search_fails_when_no_configured_source_can_be_read_and_warns_when_some_cannot()
+    {
+        var dead = $"https://127.0.0.1:{Infrastructure.V3Feed.FreePort.Pick()}/v3/index.json";
+        var allDead = Directory.CreateDirectory(Path.Combine(workspace.Root, "dead-sources")).FullName;
+        File.WriteAllText(Path.Combine(allDead, "nuget.config"), SourcesConfig(("dead-server", dead), ("missing-folder", Path.Combine(allDead, "no-such-folder"))));
+        var someDead = Directory.CreateDirectory(Path.Combine(workspace.Root, "some-dead-sources")).FullName;
+        File.WriteAllText(Path.Combine(someDead, "nuget.config"), SourcesConfig(("dead-server", dead), ("kernels", SearchFeed())));
+
+        var none = workspace.Tool.Run(allDead, "search");
+        var some = workspace.Tool.Run(someDead, "search", "--tag", "lwk");
+
+        AssertFailedWith(none, "DIVER4200", "No feed could be read");
+        Assert.Contains("dead-server", none.StandardError);
+        Assert.Contains("missing-folder", none.StandardError);
+        Assert.True(some.ExitCode == 0, some.ToString());
+        Assert.Contains("warning: dead-server", some.StandardOutput);
+        Assert.Matches(@"\| Test\.Search\.Hpc\s+\| 1\.10\.0\s+\|", some.StandardOutput);
+    }
+
+    static string SourcesConfig(params (string Name, string Source)[] sources) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+        {string.Join("\n", sources.Select(s => $"    <add key=\"{s.Name}\" value=\"{s.Source}\" />"))}
+          </packageSources>
+        </configuration>
+        """;
+
+    [Fact]
     public void Feed_that_does_not_exist_is_refused()
     {
         var result = workspace.Tool.Run(workspace.Root, "search", "--source", Path.Combine(workspace.Root, "no-such-feed"));

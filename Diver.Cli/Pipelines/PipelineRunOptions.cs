@@ -1,0 +1,17 @@
+namespace Diver.Cli.Pipelines;
+
+/// <summary>`dotnet diver pipeline` as typed: the pipeline description and the options every stage shares.</summary>
+internal sealed record PipelineRunOptions
+{
+    public string PipelinePath { get; init; } = "";
+    public bool ShowPlan { get; init; }
+    public bool Quiet { get; init; }
+    public bool InheritVerbosity { get; init; }
+    public string? Accelerator { get; init; }
+    public string? QemuPath { get; init; }
+    /// <summary>Seconds bounding every stage that sets no RunTimeout of its own.</summary>
+    public string? DefaultTimeout { get; init; }
+    public bool ShowHelp { get; init; }
+    /// <summary>Stop every stage when the process that started the pipeline ends (dotnet run sets it).</summary>
+    public bool ExitWithParent { get; init; }
+}

@@ -1,0 +1,145 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using Diver.Cli.Run;
+using Diver.Cli.SplitVm;
+using Diver.Pipelines;
+
+namespace Diver.Cli.Pipelines;
+
+/// <summary>
+/// One running stage: a child launcher (`run` on the stage's net) pinned to the stage's host
+/// cores, its output copied to the terminal through <see cref="StageOutput"/>. The child launcher
+/// owns its QEMU and cleans it up; stopping a stage is a SIGTERM to the child.
+/// </summary>
+internal sealed class StageProcess : IDisposable
+{
+    readonly Process process;
+    public PipelineStageDescription Stage { get; }
+    public StreamGroup Group { get; }
+
+    StageProcess(Process process, PipelineStageDescription stage, StreamGroup group)
+    {
+        this.process = process;
+        Stage = stage;
+        Group = group;
+    }
+
+    public int ExitCode => process.ExitCode;
+
+    public static StageProcess Start(PipelineStageDescription stage, StreamGroup group, IReadOnlyList<int> cores,
+        PipelineRunOptions options, StageOutput output, Action<StageProcess> exited)
+    {
+        var (program, prefix) = LauncherSelf.Command();
+        var start = new ProcessStartInfo(program)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in prefix.Concat(LauncherArguments(stage, stage.Net, options)))
+            start.ArgumentList.Add(argument);
+
+        Process process;
+        // Affinity is per thread and inherited at fork: pin this thread, start the child, unpin.
+        // The child's QEMU (and SplitVM proxy) then live on the stage's cores only.
+        var allowed = HostCpus.Allowed();
+        HostCpus.PinCurrentThread(cores);
+        try
+        {
+            process = new Process { StartInfo = start, EnableRaisingEvents = true };
+            process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            process = null!;
+            throw new DiverException(ErrorCodes.QemuFailed,
+                $"Stage '{stage.Name}' could not be started ({program}): {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(e.NativeErrorCode)}.");
+        }
+        finally
+        {
+            HostCpus.PinCurrentThread(allowed);
+        }
+        // A stage without an Input reads nothing: end of input at once, as `cmd </dev/null`.
+        process.StandardInput.Close();
+        var stageProcess = new StageProcess(process, stage, group);
+        var streams = new[]
+        {
+            Pump(process.StandardOutput, Console.Out, stage.Name, output),
+            Pump(process.StandardError, Console.Error, stage.Name, output),
+        };
+        process.Exited += (_, _) =>
+        {
+            // Report only after the last output line is out, so a failure message follows it.
+            Task.WaitAll(streams);
+            exited(stageProcess);
+        };
+        return stageProcess;
+    }
+
+    /// <summary>The `run` command line that boots one stage's net (here, or on a Slurm node from a staged copy).</summary>
+    public static IEnumerable<string> LauncherArguments(PipelineStageDescription stage, string net, PipelineRunOptions options, bool verifyImage = false)
+    {
+        yield return "run";
+        yield return net;
+        if (verifyImage) yield return "--verify-image";
+        yield return "--mode";
+        yield return stage.DeployMode;
+        yield return "--cpus";
+        yield return stage.Cpus.ToString(CultureInfo.InvariantCulture);
+        yield return "--memory";
+        yield return stage.Memory;
+        if ((stage.RunTimeout?.ToString(CultureInfo.InvariantCulture) ?? options.DefaultTimeout) is { } timeout)
+        {
+            yield return "--timeout";
+            yield return timeout;
+        }
+        if (stage.DeployMode == nameof(Qemu.DeployMode.SplitVM) && stage.SplitVMRoot is { } root)
+        {
+            yield return "--sandbox";
+            yield return root;
+        }
+        if (options.Accelerator is { } accel)
+        {
+            yield return "--accel";
+            yield return accel;
+        }
+        if (options.QemuPath is { } qemu)
+        {
+            yield return "--qemu";
+            yield return qemu;
+        }
+        yield return "--quiet";
+        // A stage ends with the process that started it, even one killed with SIGKILL.
+        yield return "--exit-with-parent";
+        yield return "--";
+        foreach (var argument in stage.Args)
+            yield return argument;
+    }
+
+    static Task Pump(StreamReader reader, TextWriter writer, string stage, StageOutput output) =>
+        Task.Run(async () =>
+        {
+            while (await reader.ReadLineAsync() is { } line)
+                output.Write(writer, stage, line);
+        });
+
+    /// <summary>Asks the child launcher to stop its VM (it cleans up and exits); SIGKILL after a grace period.</summary>
+    public void Stop(TimeSpan grace)
+    {
+        try
+        {
+            if (process.HasExited) return;
+            PosixProcess.Terminate(process.Id);
+            if (process.WaitForExit(grace)) return;
+            process.Kill();
+            process.WaitForExit();
+        }
+        catch (InvalidOperationException) { }   // it exited between the checks
+    }
+
+    public void WaitForExit() => process.WaitForExit();
+
+    public void Dispose() => process.Dispose();
+}

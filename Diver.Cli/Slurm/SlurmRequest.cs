@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace Diver.Cli.Slurm;
+
+/// <summary>
+/// One job (or job step) Diver asks Slurm for: a name Diver's jobs are found by, the cores and
+/// memory of one stage, the jobs it waits for (afterok), and the command the node runs. Turning it
+/// into srun or sbatch arguments touches nothing, so every decision is unit-tested.
+/// </summary>
+internal sealed record SlurmRequest(string Name, int Cpus, long MemoryMiB, IReadOnlyList<string> Command)
+{
+    /// <summary>Every Diver job's name starts with this, so `dotnet diver jobs` finds jobs from any shell.</summary>
+    public const string JobNamePrefix = "diver:";
+    /// <summary>QEMU's own memory beside the guest's RAM, asked for on top of it.</summary>
+    public const long QemuOverheadMiB = 128;
+
+    public IReadOnlyList<string> AfterOk { get; init; } = [];
+
+    public IReadOnlyList<string> SrunArguments(SlurmSettings settings) =>
+        [.. Common(settings),
+            // One Ctrl-C cancels the step (srun's default wants two within a second);
+            // a failing task ends the step at once.
+            "--quit-on-interrupt", "--kill-on-bad-exit=1",
+            .. settings.ExtraArguments, .. Command];
+
+    public IReadOnlyList<string> SbatchArguments(SlurmSettings settings, string logPath) =>
+        [.. Common(settings), "--parsable", $"--output={logPath}", $"--error={logPath}",
+            .. AfterOk.Count > 0 ? new[] { $"--dependency=afterok:{string.Join(':', AfterOk)}", "--kill-on-invalid-dep=yes" } : [],
+            .. settings.ExtraArguments, "--wrap", Text.ShellQuote.Join(Command[0], Command.Skip(1))];
+
+    IEnumerable<string> Common(SlurmSettings settings)
+    {
+        yield return $"--job-name={JobNamePrefix}{Name}";
+        yield return "--ntasks=1";
+        yield return $"--cpus-per-task={Cpus.ToString(CultureInfo.InvariantCulture)}";
+        yield return $"--mem={(MemoryMiB + QemuOverheadMiB).ToString(CultureInfo.InvariantCulture)}M";
+        if (settings.Partition is { } partition) yield return $"--partition={partition}";
+        if (settings.Account is { } account) yield return $"--account={account}";
+        if (settings.TimeLimit is { } time) yield return $"--time={time}";
+    }
+}

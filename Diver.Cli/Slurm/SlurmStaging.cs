@@ -1,0 +1,61 @@
+using Diver.Cli.Commands;
+using Diver.Nets;
+
+namespace Diver.Cli.Slurm;
+
+/// <summary>
+/// Copies what a compute node needs into the staging folder the cluster shares: this launcher
+/// (once per version) and each net (its description and image, in a folder named by the image's
+/// hash, so a changed net never overwrites one a queued job still needs). The job checks the
+/// image against the recorded hash before it boots it (`run --verify-image`).
+/// </summary>
+internal static class SlurmStaging
+{
+    /// <summary>
+    /// The command that starts the staged launcher on a node. The launcher's whole folder is
+    /// copied: the NativeAOT binary runs as it is; the framework-dependent tool (a .NET tool's
+    /// shim cannot move) runs as `dotnet exec diver.dll` with the node's dotnet.
+    /// </summary>
+    public static IReadOnlyList<string> StageLauncher(string staging)
+    {
+        var frameworkDependent = File.Exists(Path.Combine(AppContext.BaseDirectory, "diver.dll"));
+        var folder = Path.Combine(staging, "bin", $"diver-{HelpText.Version}{(frameworkDependent ? "-any" : "")}");
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory))
+            CopyIfChanged(file, Path.Combine(folder, Path.GetFileName(file)));
+        return frameworkDependent
+            ? ["dotnet", "exec", Path.Combine(folder, "diver.dll")]
+            : [Path.Combine(folder, Path.GetFileName(Environment.ProcessPath ?? "diver"))];
+    }
+
+    /// <summary>Copies the net to staging/nets/NAME-HASH/ and returns the staged description's path.</summary>
+    public static string StageNet(string staging, string netPath)
+    {
+        var net = NetDescription.Load(netPath);
+        var image = net.ImagePath(netPath);
+        if (!File.Exists(image))
+            throw new DiverException(ErrorCodes.NetMissing, $"The net's image {image} is missing. Build the project again with 'dotnet build'.");
+        var hash = net.Sha256.Length >= 12 ? net.Sha256[..12] : "unhashed";
+        var folder = Path.Combine(staging, "nets", $"{net.Name}-{hash}");
+        Directory.CreateDirectory(folder);
+        var stagedImage = Path.Combine(folder, Path.GetFileName(image));
+        CopyIfChanged(image, stagedImage);
+        var stagedNet = Path.Combine(folder, Path.GetFileName(netPath));
+        var temporary = stagedNet + $".{Environment.ProcessId}.tmp";
+        (net with { Image = Path.GetFileName(image) }).Save(temporary);
+        File.Move(temporary, stagedNet, overwrite: true);
+        return stagedNet;
+    }
+
+    /// <summary>Copy through a temporary name and a rename, so a node never sees half a file.</summary>
+    static void CopyIfChanged(string source, string destination)
+    {
+        var from = new FileInfo(source);
+        var to = new FileInfo(destination);
+        if (to.Exists && to.Length == from.Length && to.LastWriteTimeUtc >= from.LastWriteTimeUtc)
+            return;
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        var temporary = destination + $".{Environment.ProcessId}.tmp";
+        File.Copy(source, temporary, overwrite: true);
+        File.Move(temporary, destination, overwrite: true);
+    }
+}
