@@ -70,19 +70,27 @@ for i in range(runs):
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     else:
         proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # The pids of this run (launcher, QEMU), sampled while it runs: other users' Diver runs may create
+    # /dev/shm files at the same time, and only this run's are its leftovers.
+    seen = {proc.pid}
+    def sample():
+        seen.update(mentioning(run_dir))
     if fault.startswith("SIG"):
-        time.sleep(random.uniform(0.0, 1.5))   # any moment: before QEMU starts, while booting, while running
+        deadline = time.time() + random.uniform(0.0, 1.5)   # any moment: before QEMU starts, while booting, while running
+        while time.time() < deadline:
+            sample(); time.sleep(0.02)
         os.kill(proc.pid, getattr(signal, fault.split()[0]))
-    try:
-        proc.wait(timeout=180)
-    except subprocess.TimeoutExpired:
+    end = time.time() + 180
+    while proc.poll() is None and time.time() < end:
+        sample(); time.sleep(0.02)
+    if proc.poll() is None:
         proc.kill(); proc.wait()
         leftovers.append((i, mode, fault, "the run did not end within 180 s"))
     deadline = time.time() + 10
     while mentioning(run_dir) and time.time() < deadline:
         time.sleep(0.1)
     left = mentioning(run_dir)
-    files = [f for f in os.listdir(tmp)] + [f for f in shm() - before if f.startswith("diver")]
+    files = os.listdir(tmp) + [f for f in shm() - before if any(f.startswith(f"diver-{pid}-") for pid in seen)]
     if left or files:
         leftovers.append((i, mode, fault, f"processes {left} files {files}"))
         for pid in left:

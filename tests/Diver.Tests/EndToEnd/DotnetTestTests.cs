@@ -128,6 +128,42 @@ public sealed class DotnetTestTests(DiverWorkspace workspace)
     }
 
     [Fact]
+    public void A_test_project_on_the_Posix_kernel_runs_ordinary_C_with_musl()
+    {
+        var tests = workspace.CreateApp("posix_tests", "diver-test");
+        tests.EditProject(p => p.Replace("Include=\"Diver.Kernel.Nautilus\"", "Include=\"Diver.Kernel.Posix\""));
+        tests.Write("tests.c", """
+            #include <diver/test.h>
+            #include <math.h>
+            #include <stdio.h>
+            #include <stdlib.h>
+            #include <string.h>
+
+            DIVER_TEST(musl_formats_floats)
+            {
+                char text[32];
+                snprintf(text, sizeof text, "%.3f", sqrt(2.0));
+                DIVER_ASSERT_STR_EQ(text, "1.414");
+            }
+            DIVER_TEST(malloc_and_qsort) { int *v = malloc(4 * sizeof *v); DIVER_ASSERT(v != NULL); free(v); }
+            DIVER_TEST(fails) { DIVER_ASSERT_EQ(strlen("abc"), 4); }
+            DIVER_TEST(aborts) { abort(); }
+            DIVER_TEST(after_the_abort) { DIVER_ASSERT_NEAR(pow(2.0, 0.5), 1.41421356, 1e-6); }
+            """);
+
+        var run = workspace.Dotnet.Run(tests.Directory, ["test", "-p:TestTimeout=60s"], timeout: TimeSpan.FromMinutes(10));
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        Assert.Contains("(Diver.Kernel.Posix", run.StandardOutput);
+        Assert.Contains("Passed tests.musl_formats_floats", run.StandardOutput);
+        Assert.Contains("Passed tests.malloc_and_qsort", run.StandardOutput);
+        Assert.Contains("Failed tests.fails", run.StandardOutput);
+        Assert.Contains("Failed tests.aborts", run.StandardOutput);
+        Assert.Contains("Passed tests.after_the_abort", run.StandardOutput);
+        Assert.Contains("Failed:     2, Passed:     3", run.StandardOutput);
+    }
+
+    [Fact]
     public void Shipped_kernel_project_runs_its_own_tests()
     {
         // The Nautilus package carries its kernel project under src/, tests/ included: what a fork starts from.
