@@ -37,14 +37,21 @@ internal sealed class TestVm
     /// <param name="onLine">Gets each console line and its time; returns true when the line starts a test (resets the hang clock).</param>
     public TestVmExit Run(QemuCommand command, TimeSpan? hangTimeout, Func<string, long, bool> onLine)
     {
-        var start = new ProcessStartInfo(command.Executable)
+        // As for `run`: QEMU gets a parent-death signal, so a killed `dotnet test` leaves no VM. It
+        // follows the forking thread, which stays in this method until QEMU has exited.
+        // setpriv would report a QEMU it cannot exec only after starting: check first, as Process.Start would have.
+        if (!PosixProcess.CanExecute(command.Executable))
+            throw new DiverException(ErrorCodes.QemuFailed,
+                $"QEMU ({command.Executable}) could not be started: Permission denied. Check that it is an executable qemu-system-x86_64.");
+        var (program, arguments) = ParentDeathSignal.Wrap(command.Executable, command.ToArguments());
+        var start = new ProcessStartInfo(program)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in command.ToArguments())
+        foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
 
         var lines = new BlockingCollection<(string? Line, long At)>();
