@@ -1,13 +1,11 @@
 /* console.c - the serial console behind file descriptors 0, 1 and 2. */
 #include "console.h"
+#include <platform/console_input.h>
 #include <platform/serial.h>
 #include <platform/spinlock.h>
 #include <platform/x86.h>
 
-#define CTRL_D 0x04
-
 static struct spinlock lock = SPINLOCK_INIT("console");
-static int input_ended;
 
 void console_write(int fd, const char *buf, size_t n)
 {
@@ -17,23 +15,20 @@ void console_write(int fd, const char *buf, size_t n)
     spin_unlock(&lock);
 }
 
+/* What has arrived, up to a line: the first byte is waited for, the rest
+ * taken only if already there. Input is the Diver console protocol
+ * (docs/kernel-contract.md): its end is end of file, read() returning 0. */
 long console_read(char *buf, size_t n)
 {
     size_t got = 0;
     int c;
 
-    if (input_ended || n == 0)
-        return 0;
     while (got < n) {
-        c = got == 0 ? serial_getc() : serial_poll();
-        if (c < 0)
+        c = got == 0 ? console_getc() : console_poll();
+        if (c == CONSOLE_END || c == CONSOLE_EMPTY)
             break;
-        if (c == CTRL_D) {
-            input_ended = 1;
-            break;
-        }
-        buf[got++] = (char)(c == '\r' ? '\n' : c);
-        if (buf[got - 1] == '\n')
+        buf[got++] = (char)c;
+        if (c == '\n')
             break;
     }
     return (long)got;

@@ -13,13 +13,10 @@
 
 static int ended;
 
-int console_getc(void)
+/* One raw byte from the line, decoded; an escape's literal byte follows it
+ * at once (the host writes the pair together), so it is waited for. */
+static int decode(int c)
 {
-    int c;
-
-    if (ended)
-        return CONSOLE_END;
-    c = serial_getc();
     if (c == IN_ESCAPE)
         return serial_getc(); /* literal: no end, no CR translation */
     if (c == IN_END_OF_INPUT) {
@@ -27,4 +24,21 @@ int console_getc(void)
         return CONSOLE_END;
     }
     return c == IN_ENTER ? '\n' : c;
+}
+
+int console_getc(void)
+{
+    if (ended)
+        return CONSOLE_END;
+    return decode(serial_getc());
+}
+
+int console_poll(void)
+{
+    int c;
+
+    if (ended)
+        return CONSOLE_END;
+    c = serial_poll();
+    return c < 0 ? CONSOLE_EMPTY : decode(c);
 }

@@ -40,6 +40,23 @@ public sealed class ConsoleInputTests(DiverWorkspace workspace)
         // A short RunTimeout: without end of input the guest would wait for it until then.
         workspace.Dotnet.Execute("/bin/sh", app.Directory, ["-c", $"dotnet run --no-build -p:DeployMode={mode} -p:RunTimeout=60 {redirection}"]);
 
+    [Theory]
+    [InlineData("VM")]
+    [InlineData("SplitVM")]
+    public void The_Posix_kernel_reads_piped_bytes_to_end_of_file(string mode)
+    {
+        // musl's stdin is read(0): the same protocol, decoded by the platform for this kernel too.
+        var app = workspace.CreateApp("eofposix" + mode.ToLowerInvariant(), "diver-posix");
+        app.Write("main.c", Filter);
+        Assert.Equal(0, app.Build().ExitCode);
+
+        var run = workspace.Dotnet.Execute("/bin/sh", app.Directory,
+            ["-c", $"printf 'abc\\n\\004\\377\\rdef' | dotnet run --no-build -p:DeployMode={mode} -p:RunTimeout=60"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"bytes=10 lines=1 hash={Hash([(byte)'a', (byte)'b', (byte)'c', (byte)'\n', 4, 0xff, (byte)'\r', (byte)'d', (byte)'e', (byte)'f'])} read=0 fgets=NULL", run.StandardOutput);
+    }
+
     [Fact]
     public void Empty_stdin_is_end_of_file_at_once()
     {

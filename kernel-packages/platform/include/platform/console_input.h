@@ -11,8 +11,13 @@
 #define PLATFORM_CONSOLE_INPUT_H
 
 #define CONSOLE_END (-1)
+#define CONSOLE_EMPTY (-2)
 
 /* Blocks for the next input byte (0..255), or returns CONSOLE_END once input has ended. */
 int console_getc(void);
+/* The next input byte if one is waiting, CONSOLE_EMPTY if none is yet, or
+ * CONSOLE_END once input has ended: for read() calls that return what has
+ * arrived instead of waiting for a full buffer. */
+int console_poll(void);
 
 #endif
