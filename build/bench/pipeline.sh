@@ -2,21 +2,13 @@
 # Pipelines and Slurm, side by side in one run: the makespan of a DAG of 20 DependsOn steps with
 # known durations (local scheduler and Slurm) against its lower bound max(total work / cores,
 # critical path), and the time from `dotnet run -p:Scheduler=Slurm` to the app's first output line
-# against a bare `srun true` on the same cluster (build/slurm-local.sh). Prints one markdown section.
+# against a bare `srun echo` on the same cluster (build/slurm-local.sh). Prints one markdown section.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-version="$(cat "$root/artifacts/version.txt")"
-work="$(mktemp -d /tmp/diver-bench-pipeline.XXXXXX)"
-trap 'rm -rf "$work"' EXIT
-export NUGET_PACKAGES="$work/nuget-packages" DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDTERMINALLOGGER=off
+workspace_name=bench-pipeline
+source "$(dirname "$0")/../template-workspace.sh"
 "$root/build/slurm-local.sh" start >/dev/null
 eval "$("$root/build/slurm-local.sh" env)"
-cat > "$work/nuget.config" <<XML
-<configuration><packageSources><clear /><add key="diver" value="$root/artifacts/packages" /></packageSources></configuration>
-XML
-hive="$work/hive"
-dotnet new install "$root/artifacts/packages/Diver.Templates.$version.nupkg" --debug:custom-hive "$hive" >/dev/null
-dotnet new diver-nautilus -o "$work/spin" --debug:custom-hive "$hive" >/dev/null
+new_app spin
 # A step that computes for argv[1] milliseconds of guest time, then prints one line.
 cat > "$work/spin/main.c" <<'C'
 #include <stdio.h>
