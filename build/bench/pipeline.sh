@@ -6,7 +6,10 @@
 set -euo pipefail
 workspace_name=bench-pipeline
 source "$(dirname "$0")/../template-workspace.sh"
+# The Slurm figures need the local cluster: started here if it is not up, and stopped again at the end.
+if "$root/build/slurm-local.sh" status >/dev/null 2>&1; then started_slurm=0; else started_slurm=1; fi
 "$root/build/slurm-local.sh" start >/dev/null
+trap 'rm -rf "$work"; if [ "$started_slurm" = 1 ]; then "$root/build/slurm-local.sh" stop >/dev/null; fi' EXIT
 eval "$("$root/build/slurm-local.sh" env)"
 new_app spin
 # A step that computes for argv[1] milliseconds of guest time, then prints one line.
