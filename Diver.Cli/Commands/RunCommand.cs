@@ -50,9 +50,8 @@ internal static class RunCommand
         if (options.ExitWithParent)
             ParentWatch.Start();
         using var splitVm = plan.SplitVm is null ? null : StartSplitVm(plan, quiet);
-        var command = splitVm is null ? plan.Command : plan.Command.WithSharedMemory(splitVm.SharedFile);
+        var command = splitVm is null ? plan.Command : splitVm.Attach(plan.Command);
         consoleLog.InheritByQemu();
-        splitVm?.InheritByQemu();
         // Held from here on, so a panic is symbolized against the image that ran even after a rebuild.
         using var runningImage = RunningImage.Open(plan.ImagePath);
         var outcome = QemuSupervisor.Run(command, plan.Timeout, trap);

@@ -36,8 +36,16 @@ internal sealed class SplitVmSession : IDisposable
         }
     }
 
-    /// <summary>Lets QEMU, started next, inherit guest RAM.</summary>
-    public void InheritByQemu() => ram.InheritByQemu();
+    /// <summary>
+    /// The command for this session's VM: guest RAM on the session's memfd, which the QEMU started
+    /// next inherits. The plan's own file name is only for --print-command; a VM started without
+    /// this would create that file in /dev/shm, and the proxy would never see the guest's ring.
+    /// </summary>
+    public Qemu.QemuCommand Attach(Qemu.QemuCommand command)
+    {
+        ram.InheritByQemu();
+        return command.WithSharedMemory(SharedFile);
+    }
 
     /// <summary>
     /// Starts the proxy and pins the calling thread to the guest's cores, so the QEMU it starts

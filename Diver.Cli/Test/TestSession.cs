@@ -195,7 +195,7 @@ internal sealed class TestSession(Func<string[], LaunchPlan> planFor, int panicC
             var plan = planFor(guestArguments);
             // SplitVM: a proxy per boot, as `run` has, pinned with this VM's worker thread.
             using var splitVm = plan.SplitVm is null ? null : SplitVmSession.StartFor(plan);
-            var exit = vm.Run(plan.Command, hangTimeout, onLine);
+            var exit = vm.Run(splitVm is null ? plan.Command : splitVm.Attach(plan.Command), hangTimeout, onLine);
             splitVm?.Finish(Console.Error);
             return exit;
         }

@@ -115,12 +115,27 @@ public sealed class DotnetTestTests(DiverWorkspace workspace)
     public void SplitVM_runs_tests_with_a_proxy_per_boot()
     {
         var tests = CalcTests();
+        // A call the proxy must serve: the file lands in the sandbox only if QEMU and the proxy share guest RAM.
+        tests.Write("forward.c", """
+            #include <diver/test.h>
+            #include <stdio.h>
+
+            DIVER_TEST(writes_a_forwarded_file)
+            {
+                FILE *f = fopen("/forwarded.txt", "w");
+                DIVER_ASSERT(f != NULL);
+                fputs("through the proxy\n", f);
+                DIVER_ASSERT_EQ(fclose(f), 0);
+            }
+            """);
 
         var run = workspace.Dotnet.Run(tests.Directory,
-            ["test", "-p:DeployMode=SplitVM", "--filter", "Name=uses_the_app_code|Name=panics|Name=after_the_crash"]);
+            ["test", "-p:DeployMode=SplitVM", "-p:TestTimeout=60s", "--filter", "Name=uses_the_app_code|Name=panics|Name=after_the_crash|Name=writes_a_forwarded_file"]);
 
         Assert.True(run.ExitCode != 0, run.ToString());
-        Assert.Contains("3 tests in 1 VM", run.StandardOutput);
+        Assert.Contains("4 tests in 1 VM", run.StandardOutput);
+        Assert.Contains("Passed forward.writes_a_forwarded_file", run.StandardOutput);
+        Assert.Equal("through the proxy\n", File.ReadAllText(Path.Combine(tests.Directory, "splitvm-root", "forwarded.txt")));
         Assert.Contains("Passed more.uses_the_app_code", run.StandardOutput);
         Assert.Contains("Failed more.panics", run.StandardOutput);
         Assert.Contains("Passed more.after_the_crash", run.StandardOutput);
