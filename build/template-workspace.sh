@@ -6,6 +6,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 version="$(cat "$root/artifacts/version.txt")"
 work="$(mktemp -d "/tmp/diver-${workspace_name:-workspace}.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
+# Temp files of the runs (the console log a --print-command line names) go with the workspace.
+export TMPDIR="$work/tmp"
+mkdir -p "$TMPDIR"
 export NUGET_PACKAGES="$work/nuget-packages" DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDTERMINALLOGGER=off
 cat > "$work/nuget.config" <<XML
 <configuration><packageSources><clear /><add key="diver" value="$root/artifacts/packages" /></packageSources></configuration>
