@@ -26,6 +26,9 @@ internal static class SlurmCommand
             WriteHelp(Console.Out);
             return 0;
         }
+        // Its SIGTERM reaches the interrupt trap, which cancels the step or the jobs, as a local run stops its VM.
+        if (settings.ExitWithParent)
+            ParentWatch.Start();
         Directory.CreateDirectory(settings.StagingDirectory);
         return inner[0] switch
         {
@@ -90,8 +93,7 @@ internal static class SlurmCommand
             if (arg is "-h" or "--help" or "-?")
                 return (null, []);
             if (arg is "--detach") { settings = settings with { Detach = true }; continue; }
-            // Stop (cancel the step or the jobs) when dotnet run ends, as a local run does.
-            if (arg is "--exit-with-parent") { ParentWatch.Start(); continue; }
+            if (arg is "--exit-with-parent") { settings = settings with { ExitWithParent = true }; continue; }
             if (arg is "--show-plan") { settings = settings with { ShowPlan = true }; continue; }
             if (!arg.StartsWith('-'))
             {

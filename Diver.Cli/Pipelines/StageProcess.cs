@@ -30,15 +30,15 @@ internal sealed class StageProcess : IDisposable
     public static StageProcess Start(PipelineStageDescription stage, StreamGroup group, IReadOnlyList<int> cores,
         PipelineRunOptions options, StageOutput output, Action<StageProcess> exited)
     {
-        var (program, prefix) = LauncherSelf.Command();
-        var start = new ProcessStartInfo(program)
+        var launcher = LauncherSelf.Command();
+        var start = new ProcessStartInfo(launcher[0])
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in prefix.Concat(LauncherArguments(stage, stage.Net, options)))
+        foreach (var argument in launcher.Skip(1).Concat(LauncherArguments(stage, stage.Net, options)))
             start.ArgumentList.Add(argument);
 
         Process process;
@@ -53,9 +53,8 @@ internal sealed class StageProcess : IDisposable
         }
         catch (Win32Exception e)
         {
-            process = null!;
             throw new DiverException(ErrorCodes.QemuFailed,
-                $"Stage '{stage.Name}' could not be started ({program}): {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(e.NativeErrorCode)}.");
+                $"Stage '{stage.Name}' could not be started ({launcher[0]}): {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(e.NativeErrorCode)}.");
         }
         finally
         {

@@ -16,4 +16,6 @@ internal sealed record SlurmSettings
     public bool Detach { get; init; }
     /// <summary>Print the srun/sbatch commands instead of running them.</summary>
     public bool ShowPlan { get; init; }
+    /// <summary>Cancel (the step, or the jobs being waited for) when the process that started this one ends.</summary>
+    public bool ExitWithParent { get; init; }
 }

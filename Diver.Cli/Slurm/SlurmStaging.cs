@@ -1,3 +1,4 @@
+using Diver.Cli.Pipelines;
 using Diver.Cli.Commands;
 using Diver.Nets;
 
@@ -12,19 +13,15 @@ namespace Diver.Cli.Slurm;
 internal static class SlurmStaging
 {
     /// <summary>
-    /// The command that starts the staged launcher on a node. The launcher's whole folder is
-    /// copied: the NativeAOT binary runs as it is; the framework-dependent tool (a .NET tool's
-    /// shim cannot move) runs as `dotnet exec diver.dll` with the node's dotnet.
+    /// Copies this launcher's folder (once per version) and returns the command that starts the
+    /// copy on a node, with the node's own dotnet when the launcher is framework-dependent.
     /// </summary>
     public static IReadOnlyList<string> StageLauncher(string staging)
     {
-        var frameworkDependent = File.Exists(Path.Combine(AppContext.BaseDirectory, "diver.dll"));
-        var folder = Path.Combine(staging, "bin", $"diver-{HelpText.Version}{(frameworkDependent ? "-any" : "")}");
+        var folder = Path.Combine(staging, "bin", $"diver-{HelpText.Version}{(LauncherSelf.FrameworkDependent ? "-any" : "")}");
         foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory))
             CopyIfChanged(file, Path.Combine(folder, Path.GetFileName(file)));
-        return frameworkDependent
-            ? ["dotnet", "exec", Path.Combine(folder, "diver.dll")]
-            : [Path.Combine(folder, Path.GetFileName(Environment.ProcessPath ?? "diver"))];
+        return LauncherSelf.CommandIn(folder);
     }
 
     /// <summary>Copies the net to staging/nets/NAME-HASH/ and returns the staged description's path.</summary>
