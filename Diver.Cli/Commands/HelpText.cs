@@ -55,7 +55,7 @@ internal static class HelpText
         w.WriteLine($"  --qemu <PATH>          QEMU executable (default: ${Diver.Qemu.QemuLocator.EnvironmentVariable}, else {Diver.Qemu.QemuLocator.DefaultName} on PATH).");
         w.WriteLine("  -q, --quiet            Do not print the boot line.");
         w.WriteLine("      --print-command    Print the QEMU command line instead of booting.");
-        w.WriteLine("      --verify-image     Check the image's SHA-256 against the net description before booting.");
+        w.WriteLine("      --verify-image     Check the image's hash against the net description before booting.");
         w.WriteLine("      --exit-with-parent Stop the net when the process that started the launcher ends (dotnet run sets it).");
         w.WriteLine("  -h, --help             Show command line help.");
         w.WriteLine();

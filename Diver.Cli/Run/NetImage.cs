@@ -24,17 +24,33 @@ internal static class NetImage
     }
 
     /// <summary>
-    /// The full check, for images copied to another machine (Slurm staging): the SHA-256 the build
-    /// recorded must match, or the image was changed or copied in part, and is not booted.
+    /// The full check, for images copied to another machine (Slurm staging): the hash recorded for the
+    /// image must match, or the image was changed or copied in part, and is not booted. A staged net
+    /// carries the XxHash128 taken at staging; any other net the build's SHA-256.
     /// </summary>
     public static void VerifyHash(NetDescription net, string imagePath)
     {
-        using var stream = File.OpenRead(imagePath);
-        var actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
-        if (!string.Equals(actual, net.Sha256, StringComparison.OrdinalIgnoreCase))
+        var (algorithm, expected, actual) = net.StagedImageXxHash128 is { Length: > 0 } staged
+            ? ("XxHash128", staged, XxHash128(imagePath))
+            : ("SHA-256", net.Sha256, Sha256(imagePath));
+        if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
             throw new DiverException(ErrorCodes.ImageHashMismatch,
-                $"The image {imagePath} does not match the SHA-256 its net description records ({net.Sha256[..Math.Min(12, net.Sha256.Length)]}...): " +
+                $"The image {imagePath} does not match the {algorithm} its net description records ({expected[..Math.Min(12, expected.Length)]}...): " +
                 "it was changed or copied in part after staging, so it is not booted. Run again to stage it anew.");
+    }
+
+    public static string XxHash128(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var hash = new System.IO.Hashing.XxHash128();
+        hash.Append(stream);
+        return Convert.ToHexStringLower(hash.GetCurrentHash());
+    }
+
+    static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
     }
 
     /// <summary>Where BootImage=iso writes the ISO: beside the ELF, same name.</summary>

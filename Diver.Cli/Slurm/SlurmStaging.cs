@@ -1,5 +1,6 @@
 using Diver.Cli.Pipelines;
 using Diver.Cli.Commands;
+using Diver.Cli.Run;
 using Diver.Nets;
 
 namespace Diver.Cli.Slurm;
@@ -8,7 +9,7 @@ namespace Diver.Cli.Slurm;
 /// Copies what a compute node needs into the staging folder the cluster shares: this launcher
 /// (once per version) and each net (its description and image, in a folder named by the image's
 /// hash, so a changed net never overwrites one a queued job still needs). The job checks the
-/// image against the recorded hash before it boots it (`run --verify-image`).
+/// image against the hash taken here before it boots it (`run --verify-image`).
 /// </summary>
 internal static class SlurmStaging
 {
@@ -34,22 +35,33 @@ internal static class SlurmStaging
         var hash = net.Sha256.Length >= 12 ? net.Sha256[..12] : "unhashed";
         var folder = Path.Combine(staging, "nets", $"{net.Name}-{hash}");
         Directory.CreateDirectory(folder);
+        // The recorded hash is the built image's, and the staged copy is compared by content, not size
+        // and time: a copy damaged after an earlier run is replaced, as DIVER3901 promises ("run again
+        // to stage it anew").
+        var builtImageHash = NetImage.XxHash128(image);
         var stagedImage = Path.Combine(folder, Path.GetFileName(image));
-        CopyIfChanged(image, stagedImage);
+        if (!File.Exists(stagedImage) || NetImage.XxHash128(stagedImage) != builtImageHash)
+            CopyAtomically(image, stagedImage);
         var stagedNet = Path.Combine(folder, Path.GetFileName(netPath));
         var temporary = stagedNet + $".{Environment.ProcessId}.tmp";
-        (net with { Image = Path.GetFileName(image) }).Save(temporary);
+        (net with { Image = Path.GetFileName(image), StagedImageXxHash128 = builtImageHash }).Save(temporary);
         File.Move(temporary, stagedNet, overwrite: true);
         return stagedNet;
     }
 
-    /// <summary>Copy through a temporary name and a rename, so a node never sees half a file.</summary>
+    /// <summary>Copies when size or time differ (the launcher's own files, which nothing checks by hash).</summary>
     static void CopyIfChanged(string source, string destination)
     {
         var from = new FileInfo(source);
         var to = new FileInfo(destination);
         if (to.Exists && to.Length == from.Length && to.LastWriteTimeUtc >= from.LastWriteTimeUtc)
             return;
+        CopyAtomically(source, destination);
+    }
+
+    /// <summary>Copy through a temporary name and a rename, so a node never sees half a file.</summary>
+    static void CopyAtomically(string source, string destination)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
         var temporary = destination + $".{Environment.ProcessId}.tmp";
         File.Copy(source, temporary, overwrite: true);

@@ -16,6 +16,12 @@ public sealed record NetDescription
     /// <summary>The ELF image, relative to the folder of the .net.json.</summary>
     public string Image { get; set; } = "";
     public string Sha256 { get; set; } = "";
+    /// <summary>
+    /// Set only in a net staged for Slurm: the image's XxHash128, recorded when it was staged, which the
+    /// job checks before it boots (a non-cryptographic hash guards against a changed or half-copied
+    /// file as well, and spares every job the cost of loading OpenSSL for SHA-256).
+    /// </summary>
+    public string? StagedImageXxHash128 { get; set; }
     public long ImageSize { get; set; }
     public string Arch { get; set; } = "";
     public NetKernel Kernel { get; set; } = new();
