@@ -76,6 +76,9 @@ SlurmdLogFile=$state/log/slurmd.log
 # Jobs that end are forgotten quickly, so sacct-less queries stay small; a killed job step ends fast.
 MinJobAge=300
 KillWait=5
+# An allocation whose srun is gone (srun itself killed outright, so it could not cancel its step) ends
+# after 30 s instead of running its VM for good.
+InactiveLimit=30
 NodeName=$node NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$memory State=UNKNOWN
 PartitionName=debug Nodes=$node Default=YES MaxTime=INFINITE State=UP
 EOF

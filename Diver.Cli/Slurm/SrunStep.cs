@@ -16,8 +16,11 @@ internal static class SrunStep
 
     public static int Run(SlurmRequest request, SlurmSettings settings)
     {
-        var start = new ProcessStartInfo(SlurmClient.Find("srun")) { UseShellExecute = false, RedirectStandardError = true };
-        foreach (var argument in request.SrunArguments(settings)) start.ArgumentList.Add(argument);
+        // srun gets the parent-death signal QEMU gets in a local run: a launcher killed outright
+        // (SIGKILL) takes its srun along, and srun's SIGTERM cancels the step on the node.
+        var (program, arguments) = ParentDeathSignal.Wrap(SlurmClient.Find("srun"), request.SrunArguments(settings));
+        var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var trap = InterruptTrap.Install();
         Process process;
         try

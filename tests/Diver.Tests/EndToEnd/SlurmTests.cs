@@ -89,6 +89,10 @@ public sealed class SlurmTests(DiverWorkspace workspace)
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("error DIVER3901: The image", run.StandardError);
         Assert.Matches(@"\(Slurm job \d+ on node \S+\)", run.StandardError);
+
+        // As the message says: running again stages the image anew (same size, newer time: only its content tells).
+        var again = app.Run(["--no-build", "-p:Scheduler=Slurm"]);
+        Assert.True(again.ExitCode == 0, again.ToString());
     }
 
     [Fact]
@@ -147,6 +151,43 @@ public sealed class SlurmTests(DiverWorkspace workspace)
         Assert.Equal(130, run.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.Empty(QemuProcesses.SurvivorsMentioning(app.Directory, TimeSpan.FromSeconds(10)));
         WaitUntil(() => !Squeue().Contains("diver:slurmspin"));
+    }
+
+    [Fact]
+    public void A_launcher_killed_outright_leaves_no_job_and_no_QEMU()
+    {
+        var app = App("slurmorphan", "#include <stdio.h>\nint main(void) { printf(\"spinning\\n\"); for (;;) { } }\n");
+        Assert.True(app.Build().ExitCode == 0);
+        using var run = new BackgroundRun(workspace, app, ["--no-build", "-p:Scheduler=Slurm", "-p:RunTimeout=300"]);
+        Assert.NotNull(run.WaitForLine(l => l.Contains("spinning"), TimeSpan.FromSeconds(120)));
+
+        var launcher = LauncherOf(app.Directory);
+        Assert.NotNull(launcher);
+        Process.Start("kill", ["-KILL", launcher.Value.ToString()])!.WaitForExit();
+
+        run.WaitForExit(TimeSpan.FromSeconds(60));
+        WaitUntil(() => !Squeue().Contains("diver:slurmorphan"));
+        Assert.Empty(QemuProcesses.SurvivorsMentioning(app.Directory, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void Ctrl_C_of_a_pipeline_cancels_its_queued_and_running_jobs_and_leaves_no_QEMU()
+    {
+        RequireCluster();
+        var pipeline = workspace.CreateApp("slurmflowint", "diver-pipeline");
+        pipeline.Write("gen/main.c", "#include <stdio.h>\nint main(void) { printf(\"gen spinning\\n\"); fflush(stdout); for (;;) { } }\n");
+        Assert.True(pipeline.Build().ExitCode == 0);
+        using var run = new BackgroundRun(workspace, pipeline, ["--no-build", "-p:Scheduler=Slurm", "-p:RunTimeout=300"]);
+        Assert.NotNull(run.WaitForLine(l => l.Contains("gen spinning"), TimeSpan.FromSeconds(120)));
+        Assert.Contains("diver:slurmflowint/sum", Squeue());   // queued behind gen (afterok)
+
+        var launcher = LauncherOf(pipeline.Directory);
+        Assert.NotNull(launcher);
+        Process.Start("kill", ["-INT", launcher.Value.ToString()])!.WaitForExit();
+
+        Assert.Equal(130, run.WaitForExit(TimeSpan.FromSeconds(60)));
+        WaitUntil(() => !Squeue().Contains("diver:slurmflowint"));
+        Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory, TimeSpan.FromSeconds(10)));
     }
 
     static int? LauncherOf(string appDirectory)
