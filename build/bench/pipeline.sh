@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Pipelines and Slurm, side by side in one run: the makespan of a DAG of 20 DependsOn steps with
-# known durations (local scheduler and Slurm) against its lower bound max(total work / cores,
-# critical path), and the time from `dotnet run -p:Scheduler=Slurm` to the app's first output line
-# against a bare `srun echo` on the same cluster (build/slurm-local.sh). Prints one markdown section.
+# known durations (local scheduler, Diver on Slurm, and the same DAG as bare sbatch jobs chained by
+# hand) against its lower bound max(total work / cores, critical path), and the time to an app's
+# first output line through Slurm: Diver's `slurm` verb against `srun` of the bare QEMU command it
+# ends up running, and `dotnet run -p:Scheduler=Slurm` against `srun echo`, on the single-node
+# cluster of build/slurm-local.sh. Prints one markdown section.
 set -euo pipefail
 workspace_name=bench-pipeline
 source "$(dirname "$0")/../template-workspace.sh"
@@ -27,15 +29,17 @@ int main(int argc, char **argv)
 C
 mkdir -p "$work/dag"
 python3 - "$work/dag/dag.diverproj" "$version" <<'PY'
-import random, sys
+import json, random, sys
 path, version = sys.argv[1:3]
 rng = random.Random(20261203)
-stages = []
+stages, steps = [], []
 for i in range(20):
     deps = [f"s{d}" for d in range(i) if rng.random() < 0.12]
     seconds = 1 + rng.randrange(4)
     dep = f' DependsOn="{";".join(deps)}"' if deps else ""
     stages.append(f'    <Stage Include="../spin/spin.diverproj" Name="s{i}" Args="{seconds * 1000}" EstimatedSeconds="{seconds}"{dep} />')
+    steps.append({"name": f"s{i}", "ms": seconds * 1000, "deps": deps})
+json.dump(steps, open(path.replace("dag.diverproj", "steps.json"), "w"))
 open(path, "w").write(f'''<Project Sdk="Diver.Sdk/{version}">
   <PropertyGroup><DiverProjectKind>Pipeline</DiverProjectKind></PropertyGroup>
   <ItemGroup>
@@ -47,9 +51,9 @@ PY
 (cd "$work/dag" && dotnet build -nologo -v q >/dev/null)
 (cd "$work/spin" && dotnet build -nologo -v q >/dev/null)
 
-python3 - "$work" <<'PY'
-import os, re, statistics, subprocess, sys, time
-work = sys.argv[1]
+python3 - "$work" "$launcher" <<'PY'
+import json, os, re, shlex, statistics, subprocess, sys, time
+work, launcher = sys.argv[1:3]
 dag, spin = os.path.join(work, "dag"), os.path.join(work, "spin")
 
 def timed(cmd, cwd):
@@ -65,6 +69,30 @@ predicted, bound = float(m.group(1)), float(m.group(2))
 local, _ = timed(["dotnet", "run", "--no-build", "-p:Accelerator=tcg"], dag)
 slurm, _ = timed(["dotnet", "run", "--no-build", "-p:Accelerator=tcg", "-p:Scheduler=Slurm"], dag)
 
+spin_net = os.path.join(spin, "bin", "Debug", "spin.net.json")
+def bare_qemu(guest_ms):
+    """The QEMU command the launcher runs for the spin net (the baseline Slurm runs without Diver)."""
+    return subprocess.run([launcher, "run", spin_net, "--accel", "tcg", "--print-command", "--", str(guest_ms)],
+                          capture_output=True, text=True, check=True).stdout.strip()
+
+def sbatch_chain():
+    """The DAG as Slurm runs it without Diver: bare QEMU commands as sbatch jobs chained with afterok
+    by hand (QEMU exits 1 for the guest's 0), the same requests, polled as Diver polls (0.3 s)."""
+    steps = json.load(open(os.path.join(dag, "steps.json")))
+    commands = {step["name"]: bare_qemu(step["ms"]) for step in steps}
+    start = time.perf_counter()
+    ids = {}
+    for step in steps:
+        dep = ["--dependency=afterok:" + ":".join(ids[d] for d in step["deps"]), "--kill-on-invalid-dep=yes"] if step["deps"] else []
+        ids[step["name"]] = subprocess.run(["sbatch", "--parsable", "--job-name=bare:" + step["name"], "--ntasks=1", "--cpus-per-task=1",
+                                            "--mem=256M", "--output=/dev/null", *dep, "--wrap", commands[step["name"]] + "; [ $? -eq 1 ]"],
+                                           capture_output=True, text=True, check=True).stdout.strip().split(";")[0]
+    while subprocess.run(["squeue", "-h", "-j", ",".join(ids.values())], capture_output=True, text=True).stdout.strip():
+        time.sleep(0.3)
+    return time.perf_counter() - start
+
+bare_slurm = sbatch_chain()
+
 def first_line(cmd, cwd, marker):
     start = time.perf_counter()
     p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -75,10 +103,14 @@ def first_line(cmd, cwd, marker):
     p.wait()
     return first if first is not None else float("nan")
 
-srun_true, via_diver = [], []
-for _ in range(5):
-    srun_true.append(first_line(["bash", "-c", "srun --ntasks=1 echo done"], work, "done"))
+staging = os.path.join(work, "slurm-staging")
+srun_qemu = ["srun", "--ntasks=1", "--cpus-per-task=1", "--mem=256M", *shlex.split(bare_qemu(0))]
+srun_true, via_diver, srun_bare, via_verb = [], [], [], []
+for _ in range(11):   # interleaved, so drift on a shared machine hits every case alike
+    srun_true.append(first_line(["srun", "--ntasks=1", "echo", "done"], work, "done"))
     via_diver.append(first_line(["dotnet", "run", "--no-build", "-p:Accelerator=tcg", "-p:Scheduler=Slurm", "--", "0"], spin, "done"))
+    srun_bare.append(first_line(srun_qemu, work, "done"))
+    via_verb.append(first_line([launcher, "slurm", "--staging", staging, "--", "run", spin_net, "--accel", "tcg", "--", "0"], work, "done"))
 direct = [first_line(["dotnet", "run", "--no-build", "-p:Accelerator=tcg", "--", "0"], spin, "done") for _ in range(5)]
 
 cores = os.cpu_count()
@@ -92,12 +124,16 @@ print("| --- | --- | --- | --- |")
 print(f"| makespan, local scheduler ÷ lower bound max(work ÷ cores, critical path) | {local:.1f} s | {bound:.1f} s | {local / bound:.2f} |")
 print(f"| the plan's predicted makespan ÷ lower bound (list scheduling alone, no boots) | {predicted:.1f} s | {bound:.1f} s | {predicted / bound:.2f} |")
 print(f"| makespan through Slurm (afterok jobs) ÷ local scheduler | {slurm:.1f} s | {local:.1f} s | {slurm / local:.2f} |")
+print(f"| makespan, Diver on Slurm ÷ the same DAG as bare QEMU sbatch jobs chained by hand (what Diver adds to Slurm) | {slurm:.1f} s | {bare_slurm:.1f} s | {slurm / bare_slurm:.2f} |")
 ms = lambda s: f"{s * 1000:.0f} ms"
 d, s, l = statistics.median(via_diver), statistics.median(srun_true), statistics.median(direct)
+v, b = statistics.median(via_verb), statistics.median(srun_bare)
+print(f"| first output line: launcher `slurm` verb (staging, verify, srun, launcher on the node) ÷ `srun` of the bare QEMU command | {ms(v)} | {ms(b)} | {v / b:.2f} |")
 print(f"| first output line: `dotnet run -p:Scheduler=Slurm` ÷ `srun echo` | {ms(d)} | {ms(s)} | {d / s:.1f} |")
 print(f"| first output line: `dotnet run -p:Scheduler=Slurm` − local `dotnet run` (what Slurm adds) | {ms(d - l)} | {ms(l)} (local) | {d / l:.2f} |")
 print()
 print("What limits these: the DAG's steps run one per core under TCG, each boot adding launcher and QEMU start-up; through")
 print("Slurm each step is a batch job, so the scheduler's own latency (sched/backfill, job start, afterok release) comes on top.")
-print("The first-line figure includes `dotnet run`'s own start-up (MSBuild evaluation), which `srun echo` does not pay.")
+print("The `dotnet run` first-line figure includes `dotnet run`'s own start-up (MSBuild evaluation) and a boot, which `srun echo` pays neither of;")
+print("the `slurm` verb row compares like with like: the same boot through Slurm, with and without Diver around it.")
 PY

@@ -32,6 +32,8 @@ cases = {
     "bare QEMU": lambda: timed(bare, 3),
     "setpriv --pdeathsig TERM + bare QEMU": lambda: timed(["setpriv", "--pdeathsig", "TERM", "--"] + bare, 3),
     "launcher --print-command (start-up and planning only)": lambda: timed([launcher, "run", net, "--quiet", "--accel", "tcg", "--print-command"], 0),
+    "launcher --version (NativeAOT runtime start, no work)": lambda: timed([launcher, "--version"], 0),
+    "/bin/true (a process's start and exit)": lambda: timed(["/bin/true"], 0),
 }
 times = {name: [] for name in cases}
 for _ in range(runs):   # interleaved, so drift on a shared machine hits every case alike
@@ -54,8 +56,12 @@ print("| ratio | value | target |")
 print("| --- | --- | --- |")
 print(f"| launcher boot-to-exit ÷ bare QEMU | {launch / qemu:.2f} | ≤ 1.05 |")
 print()
-print(f"Where the {ms(launch - qemu)} between them goes: the launcher's own start-up and planning "
-      f"({ms(median['launcher --print-command (start-up and planning only)'])}, NativeAOT runtime start, reading the .net.json, "
-      f"stat of the image), the parent-death wrapper ({ms(median['setpriv --pdeathsig TERM + bare QEMU'] - qemu)}: one more exec), "
-      "and the rest (process start and reaping through System.Diagnostics.Process, memfd, relay thread, reading the exit).")
+planning = median['launcher --print-command (start-up and planning only)']
+runtime = median['launcher --version (NativeAOT runtime start, no work)']
+process = median['/bin/true (a process\'s start and exit)']
+setpriv = median['setpriv --pdeathsig TERM + bare QEMU'] - qemu
+print(f"Where the {ms(launch - qemu)} between them goes: one more process ({ms(process)}, /bin/true), the NativeAOT runtime's own start "
+      f"beyond that ({ms(runtime - process)}), planning (reading the .net.json, checking the image and memory: {ms(planning - runtime)}), "
+      f"the parent-death wrapper ({ms(setpriv)}: one more exec), and the rest ({ms(launch - qemu - planning - setpriv)}: "
+      "starting and reaping QEMU through System.Diagnostics.Process, the memfd console log, the relay thread, reading the exit).")
 PY
