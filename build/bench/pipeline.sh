@@ -2,10 +2,20 @@
 # Pipelines and Slurm, side by side in one run: the makespan of a DAG of 20 DependsOn steps with
 # known durations (local scheduler and Slurm) against its lower bound max(total work / cores,
 # critical path), and the time from `dotnet run -p:Scheduler=Slurm` to the app's first output line
-# against a bare `srun echo` on the same cluster (build/slurm-local.sh). Prints one markdown section.
+# against a bare `srun echo` on the same cluster (build/slurm-local.sh); and (channels part) the
+# stage-to-stage throughput of a channel against `dd | cat` and a 1-byte ping-pong against a host
+# pipe. Prints one markdown section. PIPELINE_BENCH=channels runs only the channels part,
+# PIPELINE_BENCH=dag only the DAG/Slurm part; default both.
 set -euo pipefail
 workspace_name=bench-pipeline
 source "$(dirname "$0")/../template-workspace.sh"
+parts="${PIPELINE_BENCH:-dag,channels}"
+echo "## Pipelines and Slurm (TCG)"
+echo
+if [[ ",$parts," == *",channels,"* ]]; then
+  source "$(dirname "$0")/pipeline-channels.sh"
+fi
+if [[ ",$parts," != *",dag,"* ]]; then exit 0; fi
 # The Slurm figures need the local cluster: started here if it is not up, and stopped again at the end.
 if "$root/build/slurm-local.sh" status >/dev/null 2>&1; then started_slurm=0; else started_slurm=1; fi
 "$root/build/slurm-local.sh" start >/dev/null
@@ -82,8 +92,6 @@ for _ in range(5):
 direct = [first_line(["dotnet", "run", "--no-build", "-p:Accelerator=tcg", "--", "0"], spin, "done") for _ in range(5)]
 
 cores = os.cpu_count()
-print("## Pipelines and Slurm (TCG)")
-print()
 print(f"A DAG of 20 `DependsOn` steps (1-4 s of guest compute each, 1 vCPU, seeded at random) on {cores} host cores, and one app through the")
 print("single-node cluster of `build/slurm-local.sh`. Every boot pays its launcher and QEMU start-up on top of the estimates.")
 print()
