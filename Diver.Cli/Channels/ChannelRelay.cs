@@ -46,8 +46,10 @@ internal sealed class ChannelRelay
         var idle = new IdlePolicy();
         while (!stopping)
         {
+            // Read the exit first: a ring published just before QEMU exited is still found below.
+            var exited = qemuExited;
             var ring = ChannelRing.Find(memory, nonce, direction);
-            if (ring is not null || qemuExited) return ring;
+            if (ring is not null || exited) return ring;
             idle.Wait();
         }
         return null;
