@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace Diver.Cli.Channels;
@@ -11,9 +10,6 @@ namespace Diver.Cli.Channels;
 /// </summary>
 internal static class ChannelEndpoint
 {
-    const int F_SETFD = 2;
-    const int FD_CLOEXEC = 1;
-
     public static Stream OpenInput(string spec) => Open(spec, input: true);
     public static Stream OpenOutput(string spec) => Open(spec, input: false);
 
@@ -26,7 +22,7 @@ internal static class ChannelEndpoint
                 return Console.OpenStandardInput(1 << 20);
             if (int.TryParse(spec, out var fd) && fd >= 0)
             {
-                if (fcntl(fd, F_SETFD, FD_CLOEXEC) != 0)
+                if (!Run.Descriptors.SetInherited(fd, false))
                     throw new IOException($"descriptor {fd} is not open");
                 return new FileStream(new SafeFileHandle(fd, ownsHandle: true), input ? FileAccess.Read : FileAccess.Write, 0);
             }
@@ -41,7 +37,4 @@ internal static class ChannelEndpoint
                 $"Give {option} a file you can {(input ? "read" : "write")}, an open descriptor number{(input ? ", or - for stdin" : "")}.");
         }
     }
-
-    [DllImport("libc", SetLastError = true)]
-    static extern int fcntl(int fd, int command, int argument);
 }

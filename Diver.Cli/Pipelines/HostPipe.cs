@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Diver.Cli.Run;
 using Microsoft.Win32.SafeHandles;
 
 namespace Diver.Cli.Pipelines;
@@ -12,9 +13,6 @@ namespace Diver.Cli.Pipelines;
 internal sealed class HostPipe : IDisposable
 {
     const int O_CLOEXEC = 0x80000;
-    const int F_SETFD = 2;
-    const int FD_CLOEXEC = 1;
-    const int F_SETPIPE_SZ = 1031;
 
     readonly SafeFileHandle runnerEnd;
     SafeFileHandle? childEnd;
@@ -43,7 +41,7 @@ internal sealed class HostPipe : IDisposable
             throw new DiverException(ErrorCodes.QemuFailed,
                 $"A pipe between pipeline stages could not be created: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}. Free some file descriptors and run again.");
         // A bigger pipe means fewer wake-ups per MiB between the runner and a launcher (best effort).
-        _ = fcntl(fds[1], F_SETPIPE_SZ, 1 << 20);
+        Descriptors.GrowPipe(fds[1], 1 << 20);
         var read = new SafeFileHandle(fds[0], ownsHandle: true);
         var write = new SafeFileHandle(fds[1], ownsHandle: true);
         return runnerReads ? new HostPipe(read, write, true) : new HostPipe(write, read, false);
@@ -53,7 +51,7 @@ internal sealed class HostPipe : IDisposable
     public static void HandOver(IReadOnlyList<HostPipe> pipes, Action start)
     {
         foreach (var pipe in pipes)
-            _ = fcntl(pipe.ChildDescriptor, F_SETFD, 0);
+            _ = Descriptors.SetInherited(pipe.ChildDescriptor, true);
         try
         {
             start();
@@ -62,7 +60,7 @@ internal sealed class HostPipe : IDisposable
         {
             foreach (var pipe in pipes)
             {
-                _ = fcntl(pipe.ChildDescriptor, F_SETFD, FD_CLOEXEC);
+                _ = Descriptors.SetInherited(pipe.ChildDescriptor, false);
                 pipe.childEnd?.Dispose();
                 pipe.childEnd = null;
             }
@@ -78,7 +76,4 @@ internal sealed class HostPipe : IDisposable
 
     [DllImport("libc", SetLastError = true)]
     static extern int pipe2(int[] fds, int flags);
-
-    [DllImport("libc", SetLastError = true)]
-    static extern int fcntl(int fd, int command, int argument);
 }
