@@ -4,7 +4,9 @@ using Diver.Pipelines;
 namespace Diver.Cli.Pipelines;
 
 /// <summary>
-/// The Input edges of a running pipeline. A stage that others read gets an output pipe; a thread
+/// The Input edges of a running pipeline. An edge that is a stage's only reader and that reader's
+/// only Input (the common `a | b`) is one pipe straight from a's launcher to b's: no hop through
+/// the runner. Otherwise a stage that others read gets an output pipe; a thread
 /// (the tee) reads it in large chunks and hands each chunk, unchanged and uncopied, to a bounded
 /// queue per reader (fan-out: every reader gets all of it). A stage with Inputs gets an input pipe;
 /// a thread (the feeder) empties its queues in the order listed (`Input="a;b"` is a's stream, then
@@ -22,6 +24,8 @@ internal sealed class PipelineStreams : IDisposable
     readonly Dictionary<string, List<string>> readers = new(StringComparer.OrdinalIgnoreCase);
     readonly Dictionary<string, IReadOnlyList<string>> inputs = new(StringComparer.OrdinalIgnoreCase);
     readonly List<HostPipe> pipes = [];
+    /// <summary>The direct pipes, by producer: made when the first of the two stages starts.</summary>
+    readonly Dictionary<string, HostPipe> direct = new(StringComparer.OrdinalIgnoreCase);
     readonly CancellationTokenSource stopping = new();
 
     public PipelineStreams(IEnumerable<PipelineStage> stages)
@@ -38,26 +42,42 @@ internal sealed class PipelineStreams : IDisposable
         }
     }
 
-    /// <summary>The pipes a stage's launcher gets (either may be null), made before it starts.</summary>
-    public (HostPipe? Input, HostPipe? Output) PipesFor(string stage)
+    bool IsDirect(string from) =>
+        readers.TryGetValue(from, out var to) && to.Count == 1 && inputs[to[0]].Count == 1;
+
+    HostPipe NewPipe()
     {
-        HostPipe? input = inputs.TryGetValue(stage, out var list) && list.Count > 0 ? HostPipe.ToChild() : null;
-        HostPipe? output = readers.ContainsKey(stage) ? HostPipe.FromChild() : null;
-        lock (pipes)
+        var pipe = HostPipe.Create();
+        lock (pipes) pipes.Add(pipe);
+        return pipe;
+    }
+
+    HostPipe DirectPipe(string from)
+    {
+        lock (direct)
         {
-            if (input is not null) pipes.Add(input);
-            if (output is not null) pipes.Add(output);
+            if (!direct.TryGetValue(from, out var pipe))
+                direct[from] = pipe = NewPipe();
+            return pipe;
         }
+    }
+
+    /// <summary>The pipe ends a stage's launcher gets (either may be null), made before it starts.</summary>
+    public (PipeEnd? Input, PipeEnd? Output) PipesFor(string stage)
+    {
+        var from = inputs.TryGetValue(stage, out var list) ? list : [];
+        PipeEnd? input = from.Count == 0 ? null : (IsDirect(from[0]) ? DirectPipe(from[0]) : NewPipe()).End(readEnd: true);
+        PipeEnd? output = !readers.ContainsKey(stage) ? null : (IsDirect(stage) ? DirectPipe(stage) : NewPipe()).End(readEnd: false);
         return (input, output);
     }
 
-    /// <summary>The stage's launcher has started: move its data.</summary>
-    public void Started(string stage, HostPipe? input, HostPipe? output)
+    /// <summary>The stage's launcher has started: move its data through the runner where the edge is not direct.</summary>
+    public void Started(string stage, PipeEnd? input, PipeEnd? output)
     {
-        if (output is not null)
-            Run($"tee {stage}", () => Tee(output.Stream, readers[stage].Select(to => Edge(stage, to)).ToArray()));
-        if (input is not null)
-            Run($"feed {stage}", () => Feed(inputs[stage].Select(from => Edge(from, stage)).ToArray(), input.Stream));
+        if (output is not null && !IsDirect(stage))
+            Run($"tee {stage}", () => Tee(output.Pipe.RunnerStream(readEnd: true), readers[stage].Select(to => Edge(stage, to)).ToArray()));
+        if (input is not null && !IsDirect(inputs[stage][0]))
+            Run($"feed {stage}", () => Feed(inputs[stage].Select(from => Edge(from, stage)).ToArray(), input.Pipe.RunnerStream(readEnd: false)));
     }
 
     BlockingCollection<ReadOnlyMemory<byte>> Edge(string from, string to) => edges[(from.ToLowerInvariant(), to.ToLowerInvariant())];

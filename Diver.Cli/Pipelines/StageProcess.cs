@@ -30,7 +30,7 @@ internal sealed class StageProcess : IDisposable
 
     /// <param name="channels">The stage's channel pipes (input, output), handed to the child as descriptors; null when it streams nothing.</param>
     public static StageProcess Start(PipelineStageDescription stage, StreamGroup group, IReadOnlyList<int> cores,
-        PipelineRunOptions options, StageOutput output, Action<StageProcess> exited, (HostPipe? Input, HostPipe? Output) channels = default)
+        PipelineRunOptions options, StageOutput output, Action<StageProcess> exited, (PipeEnd? Input, PipeEnd? Output) channels = default)
     {
         var launcher = LauncherSelf.Command();
         var start = new ProcessStartInfo(launcher[0])
@@ -40,7 +40,7 @@ internal sealed class StageProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in launcher.Skip(1).Concat(LauncherArguments(stage, stage.Net, options, channels: (channels.Input?.ChildDescriptor, channels.Output?.ChildDescriptor))))
+        foreach (var argument in launcher.Skip(1).Concat(LauncherArguments(stage, stage.Net, options, channels: (channels.Input?.Descriptor, channels.Output?.Descriptor))))
             start.ArgumentList.Add(argument);
 
         Process process;
@@ -51,7 +51,7 @@ internal sealed class StageProcess : IDisposable
         try
         {
             process = new Process { StartInfo = start, EnableRaisingEvents = true };
-            HostPipe.HandOver([.. new[] { channels.Input, channels.Output }.OfType<HostPipe>()], () => process.Start());
+            HostPipe.HandOver([.. new[] { channels.Input, channels.Output }.OfType<PipeEnd>()], () => process.Start());
         }
         catch (Win32Exception e)
         {
