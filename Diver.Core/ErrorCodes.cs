@@ -98,6 +98,10 @@ public static class ErrorCodes
     // 38xx: running a pipeline.
     public const string PipelineDoesNotFit = "DIVER3801";
     public const string PipelineStageFailed = "DIVER3802";
+    /// <summary>A net run with --channel-in/--channel-out whose kernel does not declare channels.</summary>
+    public const string KernelWithoutChannels = "DIVER3803";
+    /// <summary>--channel-in/--channel-out names a file or descriptor that cannot be opened.</summary>
+    public const string ChannelEndpointUnusable = "DIVER3804";
 
     // 39xx: Slurm.
     public const string ImageHashMismatch = "DIVER3901";

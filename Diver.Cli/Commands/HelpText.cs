@@ -52,6 +52,8 @@ internal static class HelpText
         w.WriteLine("  --forward-trace <BOOL> SplitVM: trace every forwarded call; histogram and SVG chart on exit.");
         w.WriteLine("  --timeslice <TIME>     Kernel scheduler time slice, 100us to 1000ms (default 10ms).");
         w.WriteLine("  --idle <poll|halt>     Idle CPUs poll briefly before halting, or halt at once (default poll).");
+        w.WriteLine("  --channel-in <FD|PATH|->  The app's stdin as a shared-memory channel fed from a descriptor, a file or stdin (pipeline stages).");
+        w.WriteLine("  --channel-out <FD|PATH>   The app's stdout as a shared-memory channel drained into a descriptor or a file (pipeline stages).");
         w.WriteLine($"  --qemu <PATH>          QEMU executable (default: ${Diver.Qemu.QemuLocator.EnvironmentVariable}, else {Diver.Qemu.QemuLocator.DefaultName} on PATH).");
         w.WriteLine("  -q, --quiet            Do not print the boot line.");
         w.WriteLine("      --print-command    Print the QEMU command line instead of booting.");

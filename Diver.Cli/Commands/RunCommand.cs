@@ -1,3 +1,4 @@
+using Diver.Cli.Channels;
 using Diver.Cli.Run;
 using Diver.Cli.SplitVm;
 using Diver.Nets;
@@ -51,10 +52,14 @@ internal static class RunCommand
             ParentWatch.Start();
         using var splitVm = plan.SplitVm is null ? null : StartSplitVm(plan, quiet);
         var command = splitVm is null ? plan.Command : splitVm.Attach(plan.Command);
+        using var channels = plan.Channels is null ? null : ChannelSession.Open(plan.Channels, command, splitVm);
+        command = channels?.Attach(command) ?? command;
         consoleLog.InheritByQemu();
         // Held from here on, so a panic is symbolized against the image that ran even after a rebuild.
         using var runningImage = RunningImage.Open(plan.ImagePath);
-        var outcome = QemuSupervisor.Run(command, plan.Timeout, trap);
+        channels?.Start();
+        var outcome = QemuSupervisor.Run(command, plan.Timeout, trap, consoleInput: plan.Channels?.Input is not "-" and not "0");
+        channels?.Finish(Console.Error);
         splitVm?.Finish(Console.Error);
         return RunReport.Conclude(outcome, plan, consoleLog, runningImage);
     }

@@ -23,6 +23,7 @@ internal sealed class PipelineRunner
     /// <summary>Exits of stages, and null for a signal to this process: the loop's only input.</summary>
     readonly BlockingCollection<StageProcess?> events = new();
     readonly List<StageProcess> running = [];
+    readonly PipelineStreams streams;
 
     public PipelineRunner(PipelineDescription description, PipelineGraph graph, HostResources host, PipelineRunOptions options, bool quiet)
     {
@@ -31,6 +32,7 @@ internal sealed class PipelineRunner
         this.options = options;
         this.quiet = quiet;
         scheduler = new ListScheduler(graph, host);
+        streams = new PipelineStreams(graph.Stages);
     }
 
     public int Run()
@@ -75,6 +77,7 @@ internal sealed class PipelineRunner
         {
             // Reached with stages running only if something above threw: stop them all the same.
             StopAll();
+            streams.Dispose();
         }
     }
 
@@ -84,7 +87,9 @@ internal sealed class PipelineRunner
         var cores = start.CoresOf(stage);
         if (!quiet)
             Console.Error.WriteLine($"diver: starting stage {stage.Name} ({stage.Kernel}, {stage.Mode}, {stage.Cpus} vCPU{(stage.Cpus == 1 ? "" : "s")}) on host core{(cores.Count == 1 ? "" : "s")} {string.Join(",", cores)}");
-        running.Add(StageProcess.Start(stageDescription, start.Group, cores, options, output, e => events.Add(e)));
+        var pipes = streams.PipesFor(stage.Name);
+        running.Add(StageProcess.Start(stageDescription, start.Group, cores, options, output, e => events.Add(e), pipes));
+        streams.Started(stage.Name, pipes.Input, pipes.Output);
     }
 
     void StopAll()

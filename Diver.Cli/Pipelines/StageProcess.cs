@@ -10,7 +10,8 @@ namespace Diver.Cli.Pipelines;
 /// <summary>
 /// One running stage: a child launcher (`run` on the stage's net) pinned to the stage's host
 /// cores, its output copied to the terminal through <see cref="StageOutput"/>. The child launcher
-/// owns its QEMU and cleans it up; stopping a stage is a SIGTERM to the child.
+/// owns its QEMU and cleans it up; stopping a stage is a SIGTERM to the child. A streamed stage's
+/// channels reach its launcher as inherited pipe descriptors (<see cref="PipelineStreams"/>).
 /// </summary>
 internal sealed class StageProcess : IDisposable
 {
@@ -27,8 +28,9 @@ internal sealed class StageProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
+    /// <param name="channels">The stage's channel pipes (input, output), handed to the child as descriptors; null when it streams nothing.</param>
     public static StageProcess Start(PipelineStageDescription stage, StreamGroup group, IReadOnlyList<int> cores,
-        PipelineRunOptions options, StageOutput output, Action<StageProcess> exited)
+        PipelineRunOptions options, StageOutput output, Action<StageProcess> exited, (PipeEnd? Input, PipeEnd? Output) channels = default)
     {
         var launcher = LauncherSelf.Command();
         var start = new ProcessStartInfo(launcher[0])
@@ -38,7 +40,7 @@ internal sealed class StageProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in launcher.Skip(1).Concat(LauncherArguments(stage, stage.Net, options)))
+        foreach (var argument in launcher.Skip(1).Concat(LauncherArguments(stage, stage.Net, options, channels: (channels.Input?.Descriptor, channels.Output?.Descriptor))))
             start.ArgumentList.Add(argument);
 
         Process process;
@@ -49,7 +51,7 @@ internal sealed class StageProcess : IDisposable
         try
         {
             process = new Process { StartInfo = start, EnableRaisingEvents = true };
-            process.Start();
+            HostPipe.HandOver([.. new[] { channels.Input, channels.Output }.OfType<PipeEnd>()], () => process.Start());
         }
         catch (Win32Exception e)
         {
@@ -78,7 +80,8 @@ internal sealed class StageProcess : IDisposable
     }
 
     /// <summary>The `run` command line that boots one stage's net (here, or on a Slurm node from a staged copy).</summary>
-    public static IEnumerable<string> LauncherArguments(PipelineStageDescription stage, string net, PipelineRunOptions options, bool verifyImage = false)
+    public static IEnumerable<string> LauncherArguments(PipelineStageDescription stage, string net, PipelineRunOptions options, bool verifyImage = false,
+        (int? Input, int? Output) channels = default)
     {
         yield return "run";
         yield return net;
@@ -108,6 +111,16 @@ internal sealed class StageProcess : IDisposable
         {
             yield return "--qemu";
             yield return qemu;
+        }
+        if (channels.Input is { } input)
+        {
+            yield return "--channel-in";
+            yield return input.ToString(CultureInfo.InvariantCulture);
+        }
+        if (channels.Output is { } outputFd)
+        {
+            yield return "--channel-out";
+            yield return outputFd.ToString(CultureInfo.InvariantCulture);
         }
         yield return "--quiet";
         // A stage ends with the process that started it, even one killed with SIGKILL.

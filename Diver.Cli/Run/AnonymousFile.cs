@@ -12,7 +12,6 @@ namespace Diver.Cli.Run;
 internal sealed class AnonymousFile : IDisposable
 {
     const uint MFD_CLOEXEC = 1;
-    const int F_SETFD = 2;
 
     public SafeFileHandle Handle { get; }
     /// <summary>The same number in the launcher and in QEMU, which inherits the descriptor.</summary>
@@ -44,7 +43,7 @@ internal sealed class AnonymousFile : IDisposable
     /// Lets the next child inherit the descriptor. Called just before QEMU starts, so no other
     /// child (a relay, a probe) holds it open after QEMU is gone.
     /// </summary>
-    public void InheritByChildren() => _ = fcntl(checked((int)Handle.DangerousGetHandle()), F_SETFD, 0);
+    public void InheritByChildren() => _ = Descriptors.SetInherited(checked((int)Handle.DangerousGetHandle()), true);
 
     public void Dispose() => Handle.Dispose();
 
@@ -53,7 +52,4 @@ internal sealed class AnonymousFile : IDisposable
 
     [DllImport("libc", SetLastError = true)]
     static extern int ftruncate(int fd, long length);
-
-    [DllImport("libc", SetLastError = true)]
-    static extern int fcntl(int fd, int command, int argument);
 }

@@ -11,6 +11,8 @@ namespace Diver.Cli.Run;
 /// </summary>
 internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? Timeout, int PanicCode, SplitVmPlan? SplitVm = null)
 {
+    /// <summary>The app's stdin/stdout as pipeline channels, when the run asks for them.</summary>
+    public Channels.ChannelPlan? Channels { get; init; }
     /// <summary>The net's ELF, whose symbols name the frames of a panic backtrace.</summary>
     public string ImagePath => Command.KernelImage;
     /// <summary>The line that tells how to attach gdb, when the stub listens.</summary>
@@ -37,6 +39,9 @@ internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? 
         var splitVm = options.Mode == DeployMode.SplitVM
             ? (planSplitVm ?? throw new InvalidOperationException("SplitVM needs a plan"))()
             : null;
+        var channels = Diver.Cli.Channels.ChannelPlan.Create(options.ChannelIn, options.ChannelOut, () => (ulong)Random.Shared.NextInt64());
+        if (channels is not null)
+            CheckChannels(net, machine);
         var cpus = options.Cpus ?? VcpuCount.Check(net.Machine.Cpus, net.Machine.Cpus.ToString(CultureInfo.InvariantCulture));
         var memory = MemoryRequest.Check(options.Memory ?? MemorySize.Parse(net.Machine.Memory), net, hostMemory?.Invoke());
         var (accelerator, acceleratorLabel) = ChooseAccelerator(options.Accelerator, probeKvm);
@@ -53,7 +58,7 @@ internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? 
             .WithCpus(cpus)
             .WithMemory(memory)
             // The kernel hands the command line to main as argv, so argv[0] is the net's name.
-            .WithGuestArguments([.. KernelOptions(options, splitVm), net.Name, .. options.GuestArguments])
+            .WithGuestArguments([.. KernelOptions(options, splitVm, channels), net.Name, .. options.GuestArguments])
             .WithConsoleLog(consoleLogPath)
             .WithSharedMemory(splitVm?.SharedFile)
             .WithBootIso(Machines.BootsFromIso(machine) ? bootIso ?? NetImage.IsoPath(imagePath) : null)
@@ -66,14 +71,26 @@ internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? 
             ? (options.WaitForDebugger ? $"diver: waiting for gdb on 127.0.0.1:{port}; attach with:\n  " : $"diver: gdb stub on 127.0.0.1:{port}; attach with:\n  ")
               + GdbStub.GdbCommand(imagePath, port)
             : null;
-        return new LaunchPlan(command, banner, options.Timeout, net.Exit.PanicCode, splitVm) { DebuggerHint = hint };
+        return new LaunchPlan(command, banner, options.Timeout, net.Exit.PanicCode, splitVm) { DebuggerHint = hint, Channels = channels };
     }
 
     /// <summary>Kernel options go before the app's name, ended by "--"; the kernel strips them from argv.</summary>
-    static string[] KernelOptions(RunOptions options, SplitVmPlan? splitVm)
+    static string[] KernelOptions(RunOptions options, SplitVmPlan? splitVm, Channels.ChannelPlan? channels)
     {
-        string[] words = [.. splitVm is null ? [] : new[] { splitVm.KernelOption }, .. SchedulerOptions.KernelOptionWords(options)];
+        string[] words = [.. splitVm is null ? [] : new[] { splitVm.KernelOption }, .. SchedulerOptions.KernelOptionWords(options),
+            .. channels?.KernelOptions() ?? []];
         return words.Length == 0 ? [] : [.. words, "--"];
+    }
+
+    static void CheckChannels(NetDescription net, string machine)
+    {
+        if (!net.Channels)
+            throw new DiverException(ErrorCodes.KernelWithoutChannels,
+                $"Kernel {net.Kernel.Id} does not implement Diver channels (its manifest does not declare \"channels\": true), so {net.Name} cannot stream as a pipeline stage. " +
+                "Run it as a DependsOn step that hands over files, or use a kernel that declares channels.");
+        if (Machines.BootsFromIso(machine))
+            throw new DiverException(ErrorCodes.KernelWithoutChannels,
+                $"Channels travel on the kernel command line, which a net booted through firmware (machine {machine}) takes from GRUB's menu. Run it on the default machine (microvm).");
     }
 
     static void CheckMode(DeployMode mode, NetDescription net)

@@ -19,17 +19,18 @@ internal static class QemuSupervisor
     /// <summary>See <see cref="InterruptTrap.WaitFired"/>.</summary>
     static readonly TimeSpan SignalRace = TimeSpan.FromMilliseconds(200);
 
-    public static QemuOutcome Run(QemuCommand command, TimeSpan? timeout, InterruptTrap trap)
+    /// <param name="consoleInput">False when the launcher's stdin feeds a channel: QEMU's console then gets end of input at once.</param>
+    public static QemuOutcome Run(QemuCommand command, TimeSpan? timeout, InterruptTrap trap, bool consoleInput = true)
     {
         // setpriv would report a QEMU it cannot exec only after starting: check first, as Process.Start would have.
         if (!PosixProcess.CanExecute(command.Executable))
             throw CannotStart(command, "Permission denied");
         var (program, arguments) = ParentDeathSignal.Wrap(command.Executable, command.ToArguments());
-        var relayInput = ConsoleInputRelay.Needed();
+        var relayInput = consoleInput && ConsoleInputRelay.Needed();
         var start = new ProcessStartInfo(program)
         {
             UseShellExecute = false,
-            RedirectStandardInput = relayInput,
+            RedirectStandardInput = relayInput || !consoleInput,
         };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
@@ -47,6 +48,8 @@ internal static class QemuSupervisor
 
         if (relayInput)
             ConsoleInputRelay.Start(process.StandardInput.BaseStream);
+        else if (!consoleInput)
+            process.StandardInput.Close();
         using (process)
         {
             var timedOut = false;

@@ -38,5 +38,9 @@ internal sealed record RunOptions
     public int? TimeSliceMicroseconds { get; init; }
     /// <summary>What an idle CPU does: poll (then halt) or halt; null for the kernel's default (poll).</summary>
     public string? IdlePolicy { get; init; }
+    /// <summary>The host end of the app's stdin channel (a descriptor number, - for stdin, or a file); null: the console.</summary>
+    public string? ChannelIn { get; init; }
+    /// <summary>The host end of the app's stdout channel (a descriptor number or a file); null: the console.</summary>
+    public string? ChannelOut { get; init; }
     public ImmutableArray<string> GuestArguments { get; init; } = [];
 }

@@ -75,13 +75,15 @@ internal static class RunOptionsParser
                 "--machine" => options with { Machine = Machines.Parse(value) },
                 "--timeslice" => options with { TimeSliceMicroseconds = SchedulerOptions.ParseTimeSlice(value) },
                 "--idle" => options with { IdlePolicy = SchedulerOptions.ParseIdlePolicy(value) },
+                "--channel-in" => options with { ChannelIn = value },
+                "--channel-out" => options with { ChannelOut = value },
                 _ => throw Bad($"Unknown option '{name}' for 'run'. Run 'dotnet diver run --help' to see the options."),
             };
         }
         return Finish(options, netPath);
     }
 
-    static readonly string[] ValuedOptions = ["--mode", "--cpus", "--memory", "--timeout", "--qemu", "--accel", "--sandbox", "--proxy-cpus", "--forward-trace", "--gdb-port", "--machine", "--timeslice", "--idle"];
+    static readonly string[] ValuedOptions = ["--mode", "--cpus", "--memory", "--timeout", "--qemu", "--accel", "--sandbox", "--proxy-cpus", "--forward-trace", "--gdb-port", "--machine", "--timeslice", "--idle", "--channel-in", "--channel-out"];
 
     static bool ParseSwitch(string name, string value) => value.Trim().ToLowerInvariant() switch
     {

@@ -1,8 +1,9 @@
 namespace Diver.Cli.SplitVm;
 
 /// <summary>
-/// Finds the ring header the kernel published: a page boundary holding the ABI magic followed
-/// by this run's nonce. The nonce makes a stale or accidental copy of the magic (the kernel image
+/// Finds a ring header the kernel published: a page boundary holding an ABI's magic followed
+/// by this run's nonce (the forwarding ring, and the pipeline channels, which put both at the
+/// same offsets). The nonce makes a stale or accidental copy of the magic (the kernel image
 /// itself holds the constant) impossible to mistake for the real header.
 /// </summary>
 internal static class HeaderLocator
@@ -11,17 +12,17 @@ internal static class HeaderLocator
     const long ImageStart = 0x100000;
 
     /// <summary>The header's guest-physical address, or -1 if it is not (yet) there.</summary>
-    public static long Find(GuestMemory memory, ulong nonce)
+    public static long Find(GuestMemory memory, ulong nonce, ulong magic = ForwardAbi.Magic)
     {
         for (var page = ImageStart; page + ForwardAbi.PageSize <= memory.Size; page += ForwardAbi.PageSize)
-            if (IsHeader(memory, page, nonce)) return page;
+            if (IsHeader(memory, page, magic, nonce)) return page;
         for (var page = 0L; page < Math.Min(ImageStart, memory.Size); page += ForwardAbi.PageSize)
-            if (IsHeader(memory, page, nonce)) return page;
+            if (IsHeader(memory, page, magic, nonce)) return page;
         return -1;
     }
 
-    static bool IsHeader(GuestMemory memory, long page, ulong nonce) =>
-        memory.ReadUInt64(page) == ForwardAbi.Magic && memory.ReadUInt64(page + ForwardAbi.HeaderNonce) == nonce;
+    static bool IsHeader(GuestMemory memory, long page, ulong magic, ulong nonce) =>
+        memory.ReadUInt64(page) == magic && memory.ReadUInt64(page + ForwardAbi.HeaderNonce) == nonce;
 
     /// <summary>The slot array the header names, or -1 if the header breaks the ABI.</summary>
     public static long Slots(GuestMemory memory, long header)

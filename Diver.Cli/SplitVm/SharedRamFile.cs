@@ -46,6 +46,9 @@ internal sealed unsafe class SharedRamFile : IDisposable
         }
     }
 
+    /// <summary>The size the file must have for a QEMU command: QEMU sizes RAM in whole MiB, and the file must match exactly.</summary>
+    public static long SizeOf(Diver.Qemu.QemuCommand command) => Math.Max(1, command.Memory.Bytes >> 20) << 20;
+
     /// <summary>Lets QEMU, started next, inherit the descriptor it opens as <see cref="Path"/>.</summary>
     public void InheritByQemu() => file.InheritByChildren();
 

@@ -14,6 +14,8 @@ internal sealed class SplitVmSession : IDisposable
     bool finished;
 
     public string SharedFile => ram.Path;
+    /// <summary>Guest RAM, which the pipeline channels of the same run also live in.</summary>
+    public GuestMemory Memory => ram.Memory;
 
     SplitVmSession(SplitVmPlan plan, long memoryBytes)
     {
@@ -62,9 +64,7 @@ internal sealed class SplitVmSession : IDisposable
     /// <summary>Starts the session a launch plan's SplitVM side describes, sized to its QEMU's RAM.</summary>
     public static SplitVmSession StartFor(Diver.Cli.Run.LaunchPlan plan)
     {
-        // QEMU sizes RAM in whole MiB; the shared file must match it exactly.
-        var bytes = Math.Max(1, plan.Command.Memory.Bytes >> 20) << 20;
-        return Start(plan.SplitVm ?? throw new InvalidOperationException("not a SplitVM plan"), bytes);
+        return Start(plan.SplitVm ?? throw new InvalidOperationException("not a SplitVM plan"), SharedRamFile.SizeOf(plan.Command));
     }
 
     /// <summary>Stops serving and reports: the trace (if asked for) and any ABI problem.</summary>

@@ -4,10 +4,20 @@
 # hand) against its lower bound max(total work / cores, critical path), and the time to an app's
 # first output line through Slurm: Diver's `slurm` verb against `srun` of the bare QEMU command it
 # ends up running, and `dotnet run -p:Scheduler=Slurm` against `srun echo`, on the single-node
-# cluster of build/slurm-local.sh. Prints one markdown section.
+# cluster of build/slurm-local.sh; and (channels part) the stage-to-stage throughput of a channel
+# against `dd | cat` and a 1-byte ping-pong against a host pipe. Prints one markdown section.
+# PIPELINE_BENCH=channels runs only the channels part, PIPELINE_BENCH=dag only the DAG/Slurm part;
+# default both.
 set -euo pipefail
 workspace_name=bench-pipeline
 source "$(dirname "$0")/../template-workspace.sh"
+parts="${PIPELINE_BENCH:-dag,channels}"
+echo "## Pipelines and Slurm (TCG)"
+echo
+if [[ ",$parts," == *",channels,"* ]]; then
+  source "$(dirname "$0")/pipeline-channels.sh"
+fi
+if [[ ",$parts," != *",dag,"* ]]; then exit 0; fi
 # The Slurm figures need the local cluster: started here if it is not up, and stopped again at the end.
 if "$root/build/slurm-local.sh" status >/dev/null 2>&1; then started_slurm=0; else started_slurm=1; fi
 "$root/build/slurm-local.sh" start >/dev/null
@@ -114,8 +124,6 @@ for _ in range(11):   # interleaved, so drift on a shared machine hits every cas
 direct = [first_line(["dotnet", "run", "--no-build", "-p:Accelerator=tcg", "--", "0"], spin, "done") for _ in range(5)]
 
 cores = os.cpu_count()
-print("## Pipelines and Slurm (TCG)")
-print()
 print(f"A DAG of 20 `DependsOn` steps (1-4 s of guest compute each, 1 vCPU, seeded at random) on {cores} host cores, and one app through the")
 print("single-node cluster of `build/slurm-local.sh`. Every boot pays its launcher and QEMU start-up on top of the estimates.")
 print()

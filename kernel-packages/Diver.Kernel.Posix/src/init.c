@@ -11,6 +11,7 @@
 #include "ramfs.h"
 #include "start_main.h"
 #include "syscall.h"
+#include <diver/channel.h>
 #include <diver/forward.h>
 #include <platform/boot.h>
 #include <platform/cmdline.h>
@@ -66,6 +67,7 @@ static void late_boot(int *argc, char ***argv)
     sched_boot_cpu_ready();
     *argv = cmdline_to_argv(boot->cmdline, argc);
     kernel_options_take(argc, *argv); /* e.g. diver.fwd=: the program never sees them */
+    chan_init(); /* a pipeline stage's stdin/stdout (console.c routes fds 0 and 1) */
     files_init();
 }
 

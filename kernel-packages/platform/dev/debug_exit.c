@@ -1,5 +1,6 @@
 /* debug_exit.c - QEMU's isa-debug-exit device (iobase 0xf4, iosize 4).
  * A 32-bit write of w terminates QEMU with status (w << 1) | 1. */
+#include <diver/channel.h>
 #include <platform/exit.h>
 #include <platform/x86.h>
 
@@ -17,6 +18,9 @@ unsigned platform_app_exit_code(int value)
 void platform_exit_code(unsigned w)
 {
     irq_disable();
+    /* Every way out of the VM passes here, so a pipeline stage's reader
+     * always sees end of stream after the stage's last byte. */
+    chan_stdout_close();
     outl(DEBUG_EXIT_PORT, w);
     /* No exit device (real hardware, other VMM): stop here quietly. */
     cpu_halt_forever();

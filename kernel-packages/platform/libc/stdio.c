@@ -2,9 +2,12 @@
  * unbuffered so a fault never swallows what the app printed; input has one
  * byte of pushback for ungetc. Each call's console output is written whole
  * under the console lock, so lines from different CPUs do not interleave.
- * Streams opened by a kernel (f->ops, e.g. forwarded files) go to stream.c. */
+ * Streams opened by a kernel (f->ops, e.g. forwarded files) go to stream.c.
+ * In a streamed pipeline stage stdin and stdout are channels instead of the
+ * console (channel.h); stderr stays on the console. */
 #include "format.h"
 #include "stdio_file.h"
+#include <diver/channel.h>
 #include <platform/console_input.h>
 #include <platform/panic.h>
 #include <platform/runtime.h>
@@ -53,6 +56,15 @@ struct file_sink {
 
 static void stream_sink(struct sink *s, const char *p, size_t n) { stream_put(((struct file_sink *)s)->f, p, n); }
 
+static void channel_sink(struct sink *s, const char *p, size_t n)
+{
+    (void)s;
+    chan_stdout_write(p, n);
+}
+
+/* stdout of a streamed stage: its bytes go to the output channel. */
+static int to_channel(FILE *f) { return f == stdout && chan_stdout_active(); }
+
 int vfprintf(FILE *f, const char *fmt, va_list ap)
 {
     struct file_sink fs = { { console_sink, 0 }, f };
@@ -60,6 +72,10 @@ int vfprintf(FILE *f, const char *fmt, va_list ap)
 
     if (f->ops) {
         fs.s.put = stream_sink;
+        return format(&fs.s, fmt, ap);
+    }
+    if (to_channel(f)) {
+        fs.s.put = channel_sink;
         return format(&fs.s, fmt, ap);
     }
     locked = console_enter();
@@ -101,6 +117,10 @@ static int stream_write(FILE *f, const char *p, size_t n)
         return stream_put(f, p, n) == n ? 0 : EOF;
     if (f->readable)
         return EOF;
+    if (to_channel(f)) {
+        chan_stdout_write(p, n);
+        return 0;
+    }
     locked = console_enter();
     serial_write(p, n);
     console_leave(locked);
@@ -121,7 +141,14 @@ int fputs(const char *s, FILE *f) { return stream_write(f, s, strlen(s)); }
 
 int puts(const char *s)
 {
-    int locked = console_enter();
+    int locked;
+
+    if (to_channel(stdout)) {
+        chan_stdout_write(s, strlen(s));
+        chan_stdout_write("\n", 1);
+        return 0;
+    }
+    locked = console_enter();
 
     serial_write(s, strlen(s));
     serial_write("\n", 1);
@@ -159,6 +186,10 @@ int fgetc(FILE *f)
         c = f->pushback;
         f->pushback = EOF;
         return c;
+    }
+    if (f == stdin && chan_stdin_active()) {
+        unsigned char b;
+        return chan_stdin_read(&b, 1) == 1 ? b : EOF;
     }
     c = console_getc(); /* end of input, escapes and a terminal's CR: console_input.h */
     return c == CONSOLE_END ? EOF : c;

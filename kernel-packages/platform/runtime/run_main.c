@@ -1,5 +1,6 @@
 /* run_main.c - start the app: constructors, argv, main on its own stack
  * with a guard page below it, then exit with main's return value. */
+#include <diver/channel.h>
 #include <platform/cmdline.h>
 #include <platform/cpu.h>
 #include <platform/kernel_options.h>
@@ -47,6 +48,7 @@ void platform_run_main(const char *cmdline)
     char **argv = cmdline_to_argv(cmdline, &argc);
 
     kernel_options_take(&argc, argv); /* e.g. diver.fwd=: the app never sees them */
+    chan_init(); /* a pipeline stage's stdin/stdout, before any constructor prints */
     sched_apply_kernel_options();
 
     run_constructors();

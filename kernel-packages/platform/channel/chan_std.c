@@ -1,0 +1,76 @@
+/* chan_std.c - the app's stdin and stdout as channels when the net runs as
+ * a streamed pipeline stage (diver.chin= / diver.chout= on the command line).
+ *
+ * The rings are static and page-aligned, so they exist in every kernel that
+ * links the platform without an allocator being up, and the launcher finds
+ * them in guest RAM by their magic and this run's nonce. */
+#include <diver/channel.h>
+#include <platform/kernel_options.h>
+#include <platform/spinlock.h>
+#include <stdlib.h>
+
+#define PAGE 4096
+#define CHAN_DATA (1u << 20) /* per ring; a power of two (the ABI requires it) */
+
+struct ring {
+    struct chan_header header;
+    uint8_t pad[PAGE - sizeof(struct chan_header)];
+    uint8_t data[CHAN_DATA];
+};
+
+static struct ring in_ring __attribute__((aligned(PAGE)));
+static struct ring out_ring __attribute__((aligned(PAGE)));
+static int in_active, out_active, initialized;
+/* Several threads may write stdout; the ring has one producer at a time. */
+static struct spinlock out_lock = SPINLOCK_INIT("chan-out");
+
+static uint64_t option_nonce(const char *key)
+{
+    const char *text = kernel_option(key);
+    char *end;
+    uint64_t v;
+
+    if (!text)
+        return 0;
+    v = strtoull(text, &end, 16);
+    return (*end == '\0') ? v : 0;
+}
+
+static int publish(struct ring *r, const char *key, uint32_t direction)
+{
+    uint64_t nonce = option_nonce(key);
+
+    if (nonce == 0)
+        return 0;
+    chan_ring_publish(&r->header, r->data, CHAN_DATA, nonce, direction);
+    return 1;
+}
+
+void chan_init(void)
+{
+    if (initialized)
+        return;
+    initialized = 1;
+    in_active = publish(&in_ring, "chin", CHAN_INTO_GUEST);
+    out_active = publish(&out_ring, "chout", CHAN_OUT_OF_GUEST);
+}
+
+int chan_stdin_active(void) { return in_active; }
+int chan_stdout_active(void) { return out_active; }
+
+size_t chan_stdin_read(void *p, size_t n) { return chan_ring_read(&in_ring.header, p, n); }
+
+void chan_stdout_write(const void *p, size_t n)
+{
+    spin_lock(&out_lock);
+    chan_ring_write(&out_ring.header, p, n);
+    spin_unlock(&out_lock);
+}
+
+/* No lock: exit may come from a CPU that holds it (a panic); the host drains
+ * whatever head says, and closed only tells it that nothing follows. */
+void chan_stdout_close(void)
+{
+    if (out_active)
+        chan_ring_close(&out_ring.header);
+}

@@ -1,0 +1,33 @@
+/* channel.h - the kernel side of pipeline channels (docs/channel-abi.md).
+ *
+ * When the launcher runs a net as a streamed pipeline stage it puts
+ * diver.chin=<hex nonce> and/or diver.chout=<hex nonce> on the command line;
+ * chan_init (after the kernel options are taken) then publishes the rings,
+ * and the kernel's stdin/stdout go to them instead of the serial console. */
+#ifndef DIVER_CHANNEL_H
+#define DIVER_CHANNEL_H
+
+#include <diver/channel_abi.h>
+#include <stddef.h>
+
+/* One ring, either end. The functions below wait (pause loop) for space or
+ * data; a ring is only ever written by one side and read by the other. */
+void chan_ring_publish(struct chan_header *h, void *data, uint64_t size, uint64_t nonce, uint32_t direction);
+/* Copies all of p in, waiting while the ring is full. */
+void chan_ring_write(struct chan_header *h, const void *p, size_t n);
+/* Waits for at least one byte; returns up to n, or 0 once closed and drained. */
+size_t chan_ring_read(struct chan_header *h, void *p, size_t n);
+void chan_ring_close(struct chan_header *h);
+
+/* Publishes the rings the command line names. Call after kernel_options_take. */
+void chan_init(void);
+/* 1 when the app's stdin / stdout are channels. */
+int chan_stdin_active(void);
+int chan_stdout_active(void);
+/* The app's stdin and stdout over channels (only when active). */
+size_t chan_stdin_read(void *p, size_t n);
+void chan_stdout_write(const void *p, size_t n);
+/* End of stream for the stdout channel: every exit path of the VM calls it. */
+void chan_stdout_close(void);
+
+#endif

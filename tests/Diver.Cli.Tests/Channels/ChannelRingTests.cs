@@ -1,0 +1,132 @@
+using Diver.Cli.Channels;
+using Diver.Cli.Run;
+using Diver.Cli.Tests.SplitVm;
+using Diver.Cli.Tests.Unit;
+using Diver.Qemu;
+
+namespace Diver.Cli.Tests.Channels;
+
+/// <summary>
+/// The host end of the channel ABI against a ring laid out in memory exactly as the kernel publishes
+/// it (docs/channel-abi.md): discovery by magic and nonce, wrap-around, flow control, end of stream,
+/// a header that breaks the ABI; and the launch plan's kernel options and refusal.
+/// </summary>
+public sealed class ChannelRingTests
+{
+    const long Header = 0x200000;
+    const ulong Data = 0x201000;
+    const ulong Size = 4096;
+    const ulong Nonce = 0x5eed;
+
+    /// <summary>A ring as chan_ring_publish leaves it; head/tail start where the test says (to put the wrap anywhere).</summary>
+    static GuestBuffer Published(uint direction, ulong start = 0, ulong size = Size)
+    {
+        var guest = new GuestBuffer(4 << 20);
+        var m = guest.Memory;
+        m.WriteUInt64(Header + 8, Nonce);
+        m.WriteUInt32(Header + ChannelAbi.HeaderVersion, ChannelAbi.Version);
+        m.WriteUInt32(Header + ChannelAbi.HeaderDirection, direction);
+        m.WriteUInt64(Header + ChannelAbi.HeaderDataAddress, Data);
+        m.WriteUInt64(Header + ChannelAbi.HeaderSize, size);
+        m.WriteUInt64(Header + ChannelAbi.HeaderHead, start);
+        m.WriteUInt64(Header + ChannelAbi.HeaderTail, start);
+        m.WriteUInt64(Header, ChannelAbi.Magic);
+        return guest;
+    }
+
+    /// <summary>What the guest's chan_ring_write does, byte by byte (the test's reference, not the kernel's code).</summary>
+    static void GuestWrite(GuestBuffer guest, byte[] bytes)
+    {
+        var m = guest.Memory;
+        var head = m.ReadUInt64(Header + ChannelAbi.HeaderHead);
+        foreach (var b in bytes)
+            m.Span(Data + (head++ % Size), 1)[0] = b;
+        m.WriteUInt64(Header + ChannelAbi.HeaderHead, head);
+    }
+
+    static byte[] GuestRead(GuestBuffer guest)
+    {
+        var m = guest.Memory;
+        var tail = m.ReadUInt64(Header + ChannelAbi.HeaderTail);
+        var head = m.ReadUInt64(Header + ChannelAbi.HeaderHead);
+        var bytes = new byte[head - tail];
+        for (var i = 0; i < bytes.Length; i++)
+            bytes[i] = m.Span(Data + ((tail + (ulong)i) % Size), 1)[0];
+        m.WriteUInt64(Header + ChannelAbi.HeaderTail, head);
+        return bytes;
+    }
+
+    [Fact]
+    public void The_ring_is_found_by_magic_and_nonce_only()
+    {
+        using var guest = Published(ChannelAbi.OutOfGuest);
+        Assert.NotNull(ChannelRing.Find(guest.Memory, Nonce, ChannelAbi.OutOfGuest));
+        Assert.Null(ChannelRing.Find(guest.Memory, Nonce + 2, ChannelAbi.OutOfGuest));
+    }
+
+    [Fact]
+    public void Output_drains_across_the_wrap_in_order_then_ends_when_closed()
+    {
+        using var guest = Published(ChannelAbi.OutOfGuest, start: Size - 100);
+        var ring = ChannelRing.Find(guest.Memory, Nonce, ChannelAbi.OutOfGuest)!;
+        var sent = Enumerable.Range(0, 300).Select(i => (byte)i).ToArray();
+        var sink = new MemoryStream();
+
+        GuestWrite(guest, sent);
+        Assert.Equal(300, ring.Drain(sink));
+        Assert.Equal(0, ring.Drain(sink)); // empty, not closed: nothing yet
+        guest.Memory.WriteUInt32(Header + ChannelAbi.HeaderClosed, 1);
+
+        Assert.Equal(-1, ring.Drain(sink));
+        Assert.Equal(sent, sink.ToArray());
+    }
+
+    [Fact]
+    public void Input_fills_only_the_free_space_and_closes_at_the_sources_end()
+    {
+        using var guest = Published(ChannelAbi.IntoGuest, start: 10);
+        var ring = ChannelRing.Find(guest.Memory, Nonce, ChannelAbi.IntoGuest)!;
+        var source = new MemoryStream(Enumerable.Range(0, 10000).Select(i => (byte)(i * 7)).ToArray());
+        var received = new List<byte>();
+
+        long moved;
+        while ((moved = ring.Fill(source)) != -1)
+        {
+            if (moved == 0) received.AddRange(GuestRead(guest)); // full: the guest reads, making room
+            Assert.True(guest.Memory.ReadUInt64(Header + ChannelAbi.HeaderHead) - guest.Memory.ReadUInt64(Header + ChannelAbi.HeaderTail) <= Size);
+        }
+        received.AddRange(GuestRead(guest));
+
+        Assert.Equal(source.ToArray(), received.ToArray());
+        Assert.Equal(1u, guest.Memory.ReadUInt32(Header + ChannelAbi.HeaderClosed));
+    }
+
+    [Fact]
+    public void A_header_that_breaks_the_ABI_is_an_error_not_a_wild_copy()
+    {
+        using var guest = Published(ChannelAbi.OutOfGuest, size: 3000); // not a power of two
+        Assert.Throws<InvalidDataException>(() => ChannelRing.Find(guest.Memory, Nonce, ChannelAbi.OutOfGuest));
+    }
+
+    [Fact]
+    public void The_launch_plan_asks_the_kernel_for_both_rings_before_the_apps_argv()
+    {
+        var net = LaunchPlanTests.Net with { Channels = true };
+        var plan = LaunchPlan.Create(new RunOptions { NetPath = "hello.net.json", ChannelIn = "5", ChannelOut = "6", GuestArguments = ["x"] }, net,
+            "/nets/hello.elf", () => KvmAvailability.Yes, "/usr/bin/qemu-system-x86_64", "/tmp/console.log");
+
+        var argv = plan.Command.GuestArguments.ToArray();
+        Assert.Matches("^diver.chin=[0-9a-f]+$", argv[0]);
+        Assert.Matches("^diver.chout=[0-9a-f]+$", argv[1]);
+        Assert.Equal(["--", "hello", "x"], argv[2..]);
+        Assert.Equal(ChannelAbi.InputOption(plan.Channels!.InputNonce), argv[0]);
+    }
+
+    [Fact]
+    public void A_kernel_without_channels_is_refused_with_DIVER3803()
+    {
+        var e = Assert.Throws<DiverException>(() => LaunchPlan.Create(new RunOptions { NetPath = "hello.net.json", ChannelOut = "out.bin" },
+            LaunchPlanTests.Net, "/nets/hello.elf", () => KvmAvailability.Yes, "/usr/bin/qemu-system-x86_64", "/tmp/console.log"));
+        Assert.Equal(ErrorCodes.KernelWithoutChannels, e.Code);
+    }
+}

@@ -1,0 +1,284 @@
+using System.Security.Cryptography;
+using Diver.Tests.Infrastructure;
+
+namespace Diver.Tests.EndToEnd;
+
+/// <summary>
+/// Streamed pipelines: stages joined by Input edges over shared-memory channels (docs/channel-abi.md),
+/// with exact results, across kernels (Nautilus and Posix) and deploy modes (VM and SplitVM), fan-out
+/// and fan-in, binary data, a slow consumer, signals, and the refusals for kernels without channels.
+/// </summary>
+[Collection(DiverWorkspaceCollection.Name)]
+public sealed class PipelineChannelTests(DiverWorkspace workspace)
+{
+    /// <summary>Nautilus: writes 1..N (argv[1]) to stdout, one a line.</summary>
+    const string Gen = """
+        #include <stdio.h>
+        #include <stdlib.h>
+        int main(int argc, char **argv)
+        {
+            long n = argc > 1 ? strtol(argv[1], NULL, 10) : 1000;
+            for (long i = 1; i <= n; i++)
+                printf("%ld\n", i);
+            return 0;
+        }
+        """;
+
+    /// <summary>Posix (musl stdio): copies the even numbers of stdin to stdout.</summary>
+    const string Evens = """
+        #include <stdio.h>
+        #include <stdlib.h>
+        int main(void)
+        {
+            char line[64];
+            while (fgets(line, sizeof line, stdin))
+                if (strtoll(line, NULL, 10) % 2 == 0)
+                    fputs(line, stdout);
+            return 0;
+        }
+        """;
+
+    /// <summary>Nautilus: adds the numbers of stdin; argv[1], when given, is a busy-wait per line (a slow consumer).</summary>
+    const string Sum = """
+        #include <stdio.h>
+        #include <stdlib.h>
+        int main(int argc, char **argv)
+        {
+            char line[64];
+            long long total = 0, count = 0, previous = 0, ordered = 1;
+            long spin = argc > 1 ? strtol(argv[1], NULL, 10) : 0;
+            while (fgets(line, sizeof line, stdin)) {
+                long long v = strtoll(line, NULL, 10);
+                if (v <= previous) ordered = 0;
+                previous = v;
+                total += v;
+                count++;
+                for (volatile long i = 0; i < spin; i++) { }
+            }
+            printf("sum: %lld numbers add up to %lld%s\n", count, total, ordered ? "" : " (out of order)");
+            return 0;
+        }
+        """;
+
+    /// <summary>Posix: N MiB (argv[1]) of a deterministic byte pattern with every byte value, FNV-1a of it on stderr.</summary>
+    const string Bytes = """
+        #include <stdio.h>
+        #include <stdlib.h>
+        #include <unistd.h>
+        static unsigned char buf[1 << 16];
+        int main(int argc, char **argv)
+        {
+            long mib = argc > 1 ? strtol(argv[1], NULL, 10) : 1;
+            unsigned long long h = 1469598103934665603ull, x = 88172645463325252ull;
+            for (long block = 0; block < mib * 16; block++) {
+                for (unsigned i = 0; i < sizeof buf; i++) {
+                    x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+                    buf[i] = (unsigned char)x;
+                    h = (h ^ buf[i]) * 1099511628211ull;
+                }
+                for (size_t off = 0; off < sizeof buf; ) {
+                    long w = write(1, buf + off, sizeof buf - off);
+                    if (w <= 0) return 2;
+                    off += (size_t)w;
+                }
+            }
+            fprintf(stderr, "bytes: fnv %016llx\n", h);
+            return 0;
+        }
+        """;
+
+    /// <summary>Posix: counts stdin and prints its FNV-1a.</summary>
+    const string Check = """
+        #include <stdio.h>
+        #include <unistd.h>
+        static unsigned char buf[1 << 16];
+        int main(void)
+        {
+            unsigned long long h = 1469598103934665603ull, total = 0;
+            long n;
+            while ((n = read(0, buf, sizeof buf)) > 0) {
+                for (long i = 0; i < n; i++)
+                    h = (h ^ buf[i]) * 1099511628211ull;
+                total += (unsigned long long)n;
+            }
+            printf("check: %llu bytes fnv %016llx\n", total, h);
+            return n < 0 ? 1 : 0;
+        }
+        """;
+
+    /// <summary>A pipeline folder with stage projects from the templates and the given Stage items.</summary>
+    AppProject Pipeline(string name, string stages, params (string Name, string Template, string Source)[] apps)
+    {
+        var pipeline = workspace.CreateApp(name, "diver-pipeline");
+        foreach (var (app, template, source) in apps)
+        {
+            // The stage project from its template, moved to <pipeline>/<app>/<app>.diverproj (over the template's own gen/sum).
+            var project = workspace.CreateApp(name + app, template);
+            var folder = Path.Combine(pipeline.Directory, app);
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            Directory.Move(project.Directory, folder);
+            File.Move(Path.Combine(folder, $"{name}{app}.diverproj"), Path.Combine(folder, $"{app}.diverproj"));
+            pipeline.Write($"{app}/main.c", source);
+        }
+        pipeline.EditProject(p => System.Text.RegularExpressions.Regex.Replace(p, "(?s)<ItemGroup>.*</ItemGroup>", $"<ItemGroup>\n{stages}\n</ItemGroup>"));
+        var build = pipeline.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        return pipeline;
+    }
+
+    [Fact]
+    public void Three_stages_VM_to_SplitVM_to_VM_give_the_exact_sum()
+    {
+        var pipeline = Pipeline("chain",
+            """
+            <Stage Include="gen/gen.diverproj" Args="20000" />
+            <Stage Include="evens/evens.diverproj" Input="gen" DeployMode="SplitVM" SplitVMRoot="work" />
+            <Stage Include="sum/sum.diverproj" Input="evens" />
+            """,
+            ("gen", "diver-nautilus", Gen), ("evens", "diver-posix", Evens), ("sum", "diver-nautilus", Sum));
+
+        var run = pipeline.Run();
+
+        // 2 + 4 + ... + 20000 = 10000 * 10001
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("sum: 10000 numbers add up to 100010000\n", run.StandardOutput.Replace("\r", ""));
+        Assert.DoesNotContain("[gen]", run.StandardOutput); // a single terminal stage: no prefixes, and gen's numbers went to evens
+        Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory));
+    }
+
+    [Fact]
+    public void Fan_out_and_fan_in_concatenate_in_the_listed_order()
+    {
+        var pipeline = Pipeline("fan",
+            """
+            <Stage Include="gen/gen.diverproj" Name="low" Args="1000" />
+            <Stage Include="gen/gen.diverproj" Name="high" Args="3000" />
+            <Stage Include="evens/evens.diverproj" Name="evens" Input="low" />
+            <Stage Include="sum/sum.diverproj" Name="all" Input="low;high" />
+            <Stage Include="sum/sum.diverproj" Name="lowsum" Input="low" />
+            <Stage Include="sum/sum.diverproj" Name="evensum" Input="evens" />
+            """,
+            ("gen", "diver-nautilus", Gen), ("evens", "diver-posix", Evens), ("sum", "diver-nautilus", Sum));
+
+        var run = pipeline.Run(timeout: TimeSpan.FromMinutes(5));
+
+        var output = run.StandardOutput.Replace("\r", "");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        // low then high: 1..1000 then 1..3000 is 4000 numbers, out of order exactly once (at the seam).
+        Assert.Contains("[all] sum: 4000 numbers add up to 5002000 (out of order)\n", output);
+        Assert.Contains("[lowsum] sum: 1000 numbers add up to 500500\n", output);
+        Assert.Contains("[evensum] sum: 500 numbers add up to 250500\n", output); // Nautilus -> Posix -> Nautilus
+        Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory));
+    }
+
+    [Fact]
+    public void A_binary_stream_arrives_whole_through_a_channel_per_side()
+    {
+        var pipeline = Pipeline("binary",
+            """
+            <Stage Include="bytes/bytes.diverproj" Args="64" />
+            <Stage Include="check/check.diverproj" Input="bytes" DeployMode="SplitVM" SplitVMRoot="work" />
+            """,
+            ("bytes", "diver-posix", Bytes), ("check", "diver-posix", Check));
+
+        var run = pipeline.Run(timeout: TimeSpan.FromMinutes(8));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var sent = System.Text.RegularExpressions.Regex.Match(run.StandardOutput + run.StandardError, "bytes: fnv ([0-9a-f]{16})");
+        Assert.True(sent.Success, run.ToString());
+        Assert.Contains($"check: {64L << 20} bytes fnv {sent.Groups[1].Value}", run.StandardOutput);
+    }
+
+    [Fact]
+    public void A_slow_consumer_holds_its_producer_back_and_loses_nothing()
+    {
+        var pipeline = Pipeline("slow",
+            """
+            <Stage Include="gen/gen.diverproj" Args="200000" />
+            <Stage Include="sum/sum.diverproj" Input="gen" Args="2000" />
+            """,
+            ("gen", "diver-nautilus", Gen), ("sum", "diver-nautilus", Sum));
+
+        var run = pipeline.Run(timeout: TimeSpan.FromMinutes(8));
+
+        // 200,000 lines (1.3 MB) are more than the channel, the pipes and the runner's queues hold:
+        // gen can only finish once sum has read most of it.
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("sum: 200000 numbers add up to 20000100000\n", run.StandardOutput.Replace("\r", ""));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(9)]
+    public void A_signal_stops_every_streamed_stage_and_leaves_no_shared_memory(int signal)
+    {
+        var pipeline = Pipeline($"sigstream{signal}",
+            """
+            <Stage Include="gen/gen.diverproj" Args="1000000000" />
+            <Stage Include="sum/sum.diverproj" Input="gen" Args="100000" DeployMode="SplitVM" SplitVMRoot="work" />
+            """,
+            ("gen", "diver-nautilus", Gen), ("sum", "diver-nautilus", Sum));
+        var shmBefore = Directory.Exists("/dev/shm") ? Directory.GetFiles("/dev/shm").ToHashSet() : [];
+
+        using var run = new BackgroundRun(workspace, pipeline, ["--no-build", "-p:RunTimeout=300"]);
+        Assert.NotNull(run.WaitForLine(l => l.Contains("starting stage sum"), TimeSpan.FromMinutes(2)));
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (QemuProcesses.Mentioning(pipeline.Directory).Count < 2 && DateTime.UtcNow < deadline)
+            Thread.Sleep(100);
+        Assert.Equal(2, QemuProcesses.Mentioning(pipeline.Directory).Count);
+        Thread.Sleep(1000); // let data flow
+
+        Assert.Equal(0, kill(run.Id, signal));
+
+        Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory, TimeSpan.FromSeconds(30)));
+        Assert.NotNull(run.WaitForExit(TimeSpan.FromSeconds(30)));
+        var shmAfter = Directory.Exists("/dev/shm") ? Directory.GetFiles("/dev/shm").Where(f => f.Contains("diver")).ToHashSet() : [];
+        Assert.Empty(shmAfter.Except(shmBefore));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    static extern int kill(int pid, int signal);
+
+    [Fact]
+    public void A_kernel_without_channels_is_refused_as_a_streamed_stage_at_build_and_at_run()
+    {
+        var kernel = KernelPackageVariants.Pack(workspace, "Test.Kernel.NoChannels",
+            m => m.Replace("Diver.Kernel.Nautilus", "Test.Kernel.NoChannels").Replace("\"channels\": true,", ""));
+        var pipeline = workspace.CreateApp("nochan", "diver-pipeline");
+        pipeline.Write("gen/gen.diverproj", System.Text.RegularExpressions.Regex.Replace(
+            File.ReadAllText(Path.Combine(pipeline.Directory, "gen", "gen.diverproj")),
+            "Include=\"Diver.Kernel.Nautilus\" Version=\"[^\"]*\"", $"Include=\"{kernel}\" Version=\"{KernelPackageVariants.Version}\""));
+        pipeline.EditProject(p => System.Text.RegularExpressions.Regex.Replace(p, "(?s)<ItemGroup>.*</ItemGroup>",
+            "<ItemGroup>\n<Stage Include=\"gen/gen.diverproj\" />\n<Stage Include=\"sum/sum.diverproj\" Input=\"gen\" />\n</ItemGroup>"));
+
+        var build = pipeline.Build();
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains($"{pipeline.ProjectFile}", build.StandardOutput);
+        Assert.Contains("error DIVER1606:", build.StandardOutput);
+        Assert.Contains("Test.Kernel.NoChannels does not implement Diver channels", build.StandardOutput);
+
+        // The same net run by hand as a stage: the launcher refuses it before QEMU starts.
+        var gen = Path.Combine(pipeline.Directory, "gen");
+        Assert.True(workspace.Dotnet.Run(gen, ["build"]).ExitCode == 0);
+        var run = workspace.Tool.Run(gen, "run", Path.Combine(gen, "bin", "Debug", "gen.net.json"), "--channel-out", Path.Combine(gen, "out.bin"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error DIVER3803: Kernel Test.Kernel.NoChannels does not implement Diver channels", run.StandardError);
+        Assert.DoesNotContain("   at ", run.StandardError);
+        Assert.False(File.Exists(Path.Combine(gen, "out.bin")), "the launcher opened the channel before refusing");
+    }
+
+    [Fact]
+    public void A_channel_endpoint_that_cannot_be_opened_is_a_DIVER_error()
+    {
+        var app = workspace.CreateApp("chanmissing");
+        Assert.Equal(0, app.Build().ExitCode);
+
+        var run = workspace.Tool.Run(app.Directory, "run", app.NetDescription(), "--channel-in", Path.Combine(app.Directory, "no-such-file"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error DIVER3804: --channel-in", run.StandardError);
+        Assert.DoesNotContain("   at ", run.StandardError);
+    }
+}
