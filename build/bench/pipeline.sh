@@ -87,7 +87,8 @@ def bare_qemu(guest_ms):
 
 def sbatch_chain():
     """The DAG as Slurm runs it without Diver: bare QEMU commands as sbatch jobs chained with afterok
-    by hand (QEMU exits 1 for the guest's 0), the same requests, polled as Diver polls (0.3 s)."""
+    by hand (QEMU exits 3 for the guest's 0: Diver.Core/Qemu/GuestExit.cs), the same requests, polled
+    as Diver polls (0.3 s). Every job's output must show the step ran, or the baseline is void."""
     steps = json.load(open(os.path.join(dag, "steps.json")))
     commands = {step["name"]: bare_qemu(step["ms"]) for step in steps}
     start = time.perf_counter()
@@ -95,11 +96,16 @@ def sbatch_chain():
     for step in steps:
         dep = ["--dependency=afterok:" + ":".join(ids[d] for d in step["deps"]), "--kill-on-invalid-dep=yes"] if step["deps"] else []
         ids[step["name"]] = subprocess.run(["sbatch", "--parsable", "--job-name=bare:" + step["name"], "--ntasks=1", "--cpus-per-task=1",
-                                            "--mem=256M", "--output=/dev/null", *dep, "--wrap", commands[step["name"]] + "; [ $? -eq 1 ]"],
+                                            "--mem=256M", f"--output={work}/bare-{step['name']}.out", *dep, "--wrap", commands[step["name"]] + "; [ $? -eq 3 ]"],
                                            capture_output=True, text=True, check=True).stdout.strip().split(";")[0]
     while subprocess.run(["squeue", "-h", "-j", ",".join(ids.values())], capture_output=True, text=True).stdout.strip():
         time.sleep(0.3)
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    for step in steps:
+        with open(os.path.join(work, f"bare-{step['name']}.out")) as out:
+            if "done" not in out.read():
+                raise SystemExit(f"bare sbatch step {step['name']} did not run to its end; the baseline is void")
+    return elapsed
 
 bare_slurm = sbatch_chain()
 
@@ -115,17 +121,18 @@ def first_line(cmd, cwd, marker):
 
 staging = os.path.join(work, "slurm-staging")
 srun_qemu = ["srun", "--ntasks=1", "--cpus-per-task=1", "--mem=256M", *shlex.split(bare_qemu(0))]
-srun_true, via_diver, srun_bare, via_verb = [], [], [], []
+srun_true, via_diver, srun_bare, via_verb, direct = [], [], [], [], []
 for _ in range(11):   # interleaved, so drift on a shared machine hits every case alike
+    direct.append(first_line(["dotnet", "run", "--no-build", "-p:Accelerator=tcg", "--", "0"], spin, "done"))
     srun_true.append(first_line(["srun", "--ntasks=1", "echo", "done"], work, "done"))
     via_diver.append(first_line(["dotnet", "run", "--no-build", "-p:Accelerator=tcg", "-p:Scheduler=Slurm", "--", "0"], spin, "done"))
     srun_bare.append(first_line(srun_qemu, work, "done"))
     via_verb.append(first_line([launcher, "slurm", "--staging", staging, "--", "run", spin_net, "--accel", "tcg", "--", "0"], work, "done"))
-direct = [first_line(["dotnet", "run", "--no-build", "-p:Accelerator=tcg", "--", "0"], spin, "done") for _ in range(5)]
 
 cores = os.cpu_count()
 print(f"A DAG of 20 `DependsOn` steps (1-4 s of guest compute each, 1 vCPU, seeded at random) on {cores} host cores, and one app through the")
-print("single-node cluster of `build/slurm-local.sh`. Every boot pays its launcher and QEMU start-up on top of the estimates.")
+print(f"single-node cluster of `build/slurm-local.sh`; 1-minute load average {os.getloadavg()[0]:.1f} at the end. Every boot pays its")
+print("launcher and QEMU start-up on top of the estimates.")
 print()
 print("| measure | figure | baseline | ratio |")
 print("| --- | --- | --- | --- |")

@@ -13,7 +13,7 @@ new_app hello
 net="$work/hello/bin/Debug/hello.net.json"
 
 python3 - "$launcher" "$net" "$runs" <<'PY'
-import shlex, statistics, subprocess, sys, time
+import os, shlex, statistics, subprocess, sys, time
 
 launcher, net, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 
@@ -35,6 +35,7 @@ cases = {
     "launcher --version (NativeAOT runtime start, no work)": lambda: timed([launcher, "--version"], 0),
     "/bin/true (a process's start and exit)": lambda: timed(["/bin/true"], 0),
 }
+load_before = os.getloadavg()[0]
 times = {name: [] for name in cases}
 for _ in range(runs):   # interleaved, so drift on a shared machine hits every case alike
     for name, run in cases.items():
@@ -45,7 +46,8 @@ launch, qemu = median["launcher, stdin /dev/null (relay on)"], median["bare QEMU
 
 print("## Launcher supervision cost (issue 15)")
 print()
-print(f"Median of {runs} interleaved runs of each, template app (Debug), TCG.")
+print(f"Median of {runs} interleaved runs of each, template app (Debug), TCG, {os.cpu_count()} host cores, "
+      f"1-minute load average {load_before:.1f} before and {os.getloadavg()[0]:.1f} after.")
 print()
 print("| measurement | median |")
 print("| --- | --- |")
@@ -60,8 +62,9 @@ planning = median['launcher --print-command (start-up and planning only)']
 runtime = median['launcher --version (NativeAOT runtime start, no work)']
 process = median['/bin/true (a process\'s start and exit)']
 setpriv = median['setpriv --pdeathsig TERM + bare QEMU'] - qemu
+rest = launch - qemu - planning - max(setpriv, 0)
 print(f"Where the {ms(launch - qemu)} between them goes: one more process ({ms(process)}, /bin/true), the NativeAOT runtime's own start "
       f"beyond that ({ms(runtime - process)}), planning (reading the .net.json, checking the image and memory: {ms(planning - runtime)}), "
-      f"the parent-death wrapper ({ms(setpriv)}: one more exec), and the rest ({ms(launch - qemu - planning - setpriv)}: "
+      f"the parent-death wrapper ({ms(setpriv) if setpriv > 0 else 'below the noise of this run'}: one more exec), and the rest ({ms(rest) if rest > 0 else 'below the noise of this run'}: "
       "starting and reaping QEMU through System.Diagnostics.Process, the memfd console log, the relay thread, reading the exit).")
 PY
