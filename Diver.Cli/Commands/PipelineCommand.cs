@@ -62,6 +62,9 @@ internal static class PipelineCommand
                 case "--inherit-verbosity":
                     options = options with { InheritVerbosity = true };
                     break;
+                case "--verify-images":
+                    options = options with { VerifyImages = true };
+                    break;
                 case "--accel" or "--qemu" or "--timeout":
                     if (i + 1 >= args.Count) throw Bad($"Option '{arg}' needs a value.");
                     var value = args[++i];
@@ -87,6 +90,19 @@ internal static class PipelineCommand
             : options with { PipelinePath = path };
     }
 
+    /// <summary>The command line <see cref="Parse"/> reads back as <paramref name="options"/> (a pipeline started again on a Slurm node).</summary>
+    public static IEnumerable<string> Arguments(PipelineRunOptions options)
+    {
+        yield return "pipeline";
+        yield return options.PipelinePath;
+        if (options.Quiet) yield return "--quiet";
+        if (options.ExitWithParent) yield return "--exit-with-parent";
+        if (options.VerifyImages) yield return "--verify-images";
+        if (options.Accelerator is { } accel) { yield return "--accel"; yield return accel; }
+        if (options.QemuPath is { } qemu) { yield return "--qemu"; yield return qemu; }
+        if (options.DefaultTimeout is { } timeout) { yield return "--timeout"; yield return timeout; }
+    }
+
     static void WriteHelp(TextWriter w)
     {
         w.WriteLine("Usage: dotnet diver pipeline <PIPELINE> [options]");
@@ -103,6 +119,7 @@ internal static class PipelineCommand
         w.WriteLine("  --timeout <SECONDS>    Stop any stage that runs longer (stages with their own RunTimeout keep it).");
         w.WriteLine("  -q, --quiet            Do not print a line per started stage.");
         w.WriteLine("  --exit-with-parent     Stop every stage when the process that started this one ends (dotnet run sets it).");
+        w.WriteLine("  --verify-images        Check each stage's image against its description before booting it.");
         w.WriteLine("  -h, --help             Show command line help.");
         w.WriteLine();
         w.WriteLine("Exit codes: 0 every stage exited 0; the first failed stage's exit code; 1 Diver error; 130 interrupted.");

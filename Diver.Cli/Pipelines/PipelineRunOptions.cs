@@ -14,4 +14,6 @@ internal sealed record PipelineRunOptions
     public bool ShowHelp { get; init; }
     /// <summary>Stop every stage when the process that started the pipeline ends (dotnet run sets it).</summary>
     public bool ExitWithParent { get; init; }
+    /// <summary>Check each stage's image against its description before booting (stages staged for Slurm).</summary>
+    public bool VerifyImages { get; init; }
 }

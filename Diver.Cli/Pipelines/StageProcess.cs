@@ -40,7 +40,7 @@ internal sealed class StageProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in launcher.Skip(1).Concat(LauncherArguments(stage, stage.Net, options, channels: (channels.Input?.Descriptor, channels.Output?.Descriptor))))
+        foreach (var argument in launcher.Skip(1).Concat(LauncherArguments(stage, stage.Net, options, options.VerifyImages, (channels.Input?.Descriptor, channels.Output?.Descriptor))))
             start.ArgumentList.Add(argument);
 
         Process process;

@@ -5,10 +5,14 @@ using Diver.Pipelines;
 namespace Diver.Cli.Slurm;
 
 /// <summary>
-/// A pipeline handed to Slurm: each DependsOn step is a batch job chained to the jobs it waits
-/// for with afterok, so Slurm runs them as soon as their dependencies succeed and never runs the
-/// dependents of a failed one. Without --detach the run waits, streams each step's log, and ends
-/// as the local run does: 0 when every step exits 0, else the first failure named with its node.
+/// A pipeline handed to Slurm: each stream group (one stage, or stages joined by Input edges) is
+/// a batch job chained to the jobs it waits for with afterok, so Slurm runs them as soon as their
+/// dependencies succeed and never runs the dependents of a failed one. A streamed group is one job
+/// whose allocation is the sum of its stages' cores and memory: on its node the staged launcher runs
+/// the group as a local pipeline, the stages streaming over host pipes (a heterogeneous job across
+/// nodes would need channels that cross the network). Without --detach the run waits, streams each
+/// job's log, and ends as the local run does: 0 when every job exits 0, else the first failure named
+/// with its node.
 /// </summary>
 internal sealed class SlurmPipeline
 {
@@ -25,9 +29,6 @@ internal sealed class SlurmPipeline
         this.description = description;
         this.options = options;
         graph = PipelineGraph.Build(description.ToStages());
-        if (graph.Groups.FirstOrDefault(g => g.Stages.Count > 1) is { } streamed)
-            throw new DiverException(ErrorCodes.SlurmRefused,
-                $"Stages {streamed.Label} stream into each other, which Slurm runs need channels for; run this pipeline locally, or join the steps with DependsOn.");
     }
 
     public int Run()
@@ -35,43 +36,76 @@ internal sealed class SlurmPipeline
         var launcher = SlurmStaging.StageLauncher(settings.StagingDirectory);
         var logs = Path.Combine(settings.StagingDirectory, "logs");
         Directory.CreateDirectory(logs);
-        var jobs = new List<(PipelineStageDescription Stage, string JobId, string Log)>();
+        var jobs = new List<(string Label, string JobId, string Log)>();
+        // Stage name -> the job that runs it (a shell variable in the printed plan).
+        var jobOfStage = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var group in TopologicalOrder())
         {
-            var stage = description.Stages.First(s => string.Equals(s.Name, group.Stages[0].Name, StringComparison.OrdinalIgnoreCase));
-            var net = SlurmStaging.StageNet(settings.StagingDirectory, stage.Net);
-            var request = new SlurmRequest($"{description.Name}/{stage.Name}", group.HostCores, group.MemoryBytes >> 20,
-                [.. launcher, .. StageProcess.LauncherArguments(stage, net, options, verifyImage: true)])
+            var stages = group.Stages.Select(g => description.Stages.First(s => string.Equals(s.Name, g.Name, StringComparison.OrdinalIgnoreCase))).ToList();
+            var label = string.Join('+', stages.Select(s => s.Name));
+            var request = new SlurmRequest($"{description.Name}/{label}", group.HostCores, group.MemoryBytes >> 20, [.. launcher, .. JobCommand(stages, label)])
             {
-                AfterOk = [.. stage.DependsOn.Select(d => settings.ShowPlan ? $"${d}" : jobs.First(j => string.Equals(j.Stage.Name, d, StringComparison.OrdinalIgnoreCase)).JobId)],
+                AfterOk = [.. stages.SelectMany(s => s.DependsOn).Select(d => jobOfStage[d]).Distinct()],
+                Vms = stages.Count,
             };
-            var log = Path.Combine(logs, $"{description.Name}-{stage.Name}-%j.out");
+            var log = Path.Combine(logs, $"{description.Name}-{label}-%j.out");
             var arguments = request.SbatchArguments(settings, log);
             if (settings.ShowPlan)
             {
-                Console.Out.WriteLine($"{stage.Name}=$({Text.ShellQuote.Join("sbatch", arguments)})");
+                // A script to paste: each job id lands in a shell variable the later jobs' afterok expands.
+                var variable = System.Text.RegularExpressions.Regex.Replace(label, "[^A-Za-z0-9_]", "_");
+                var words = arguments.Select(a => a.StartsWith("--dependency=", StringComparison.Ordinal) ? $"\"{a}\"" : Text.ShellQuote.Quote(a));
+                Console.Out.WriteLine($"{variable}=$(sbatch {string.Join(' ', words)})");
+                foreach (var stage in stages) jobOfStage[stage.Name] = $"${variable}";
                 continue;
             }
-            var id = SlurmClient.Submit(arguments, $"stage '{stage.Name}'");
-            jobs.Add((stage, id, log.Replace("%j", id, StringComparison.Ordinal)));
+            var id = SlurmClient.Submit(arguments, stages.Count == 1 ? $"stage '{label}'" : $"stages '{group.Label}'");
+            foreach (var stage in stages) jobOfStage[stage.Name] = id;
+            jobs.Add((label, id, log.Replace("%j", id, StringComparison.Ordinal)));
         }
         if (settings.ShowPlan)
             return 0;
         if (settings.Detach)
         {
-            foreach (var (stage, id, log) in jobs)
-                Console.Out.WriteLine($"Submitted stage {stage.Name} as Slurm job {id}; log: {log}");
+            foreach (var (label, id, log) in jobs)
+                Console.Out.WriteLine($"Submitted {(label.Contains('+') ? "stages" : "stage")} {label} as Slurm job {id}; log: {log}");
             return 0;
         }
         return Wait(jobs);
     }
 
-    int Wait(List<(PipelineStageDescription Stage, string JobId, string Log)> jobs)
+    /// <summary>What a group's job runs on its node: one stage's `run`, or the streamed stages as a pipeline of their own.</summary>
+    IEnumerable<string> JobCommand(IReadOnlyList<PipelineStageDescription> stages, string label)
+    {
+        if (stages.Count == 1)
+            return StageProcess.LauncherArguments(stages[0], SlurmStaging.StageNet(settings.StagingDirectory, stages[0].Net), options, verifyImage: true);
+        // DependsOn edges to other groups are this job's afterok; inside it only the streams remain.
+        var members = stages.Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var group = description with
+        {
+            Name = $"{description.Name}-{label}",
+            Stages = [.. stages.Select(s => s with
+            {
+                Net = SlurmStaging.StageNet(settings.StagingDirectory, s.Net),
+                DependsOn = [.. s.DependsOn.Where(members.Contains)],
+            })],
+        };
+        return Commands.PipelineCommand.Arguments(options with
+        {
+            PipelinePath = SlurmStaging.StagePipeline(settings.StagingDirectory, group),
+            VerifyImages = true,
+            Quiet = true,
+            ExitWithParent = true,
+            ShowPlan = false,
+        });
+    }
+
+    int Wait(List<(string Label, string JobId, string Log)> jobs)
     {
         using var trap = InterruptTrap.Install();
         var output = new StageOutput(prefix: jobs.Count > 1);
         var tails = jobs.ToDictionary(j => j.JobId, j => new LogTail(j.Log));
-        var pending = jobs.ToDictionary(j => j.JobId, j => j.Stage);
+        var pending = jobs.ToDictionary(j => j.JobId, j => j.Label);
         while (pending.Count > 0)
         {
             if (trap.WaitFired(Poll))
@@ -82,16 +116,16 @@ internal sealed class SlurmPipeline
             }
             foreach (var (id, stage) in pending.ToList())
             {
-                tails[id].Print(output, stage.Name);
+                tails[id].Print(output, stage);
                 var info = SlurmClient.Show(id);
                 if (info is not null && !info.IsFinished) continue;
-                tails[id].Print(output, stage.Name, final: true);
+                tails[id].Print(output, stage, final: true);
                 pending.Remove(id);
                 if (info is null || info.Succeeded) continue;
                 SlurmClient.Cancel(pending.Keys);
                 var exit = info.ExitStatus != 0 ? info.ExitStatus : 1;
                 ErrorOutput.Write(ErrorCodes.PipelineStageFailed,
-                    $"Stage '{stage.Name}' failed with exit code {info.ExitStatus} on node {info.Nodes} (Slurm job {id}, {info.State}); " +
+                    $"Stage '{stage}' failed with exit code {info.ExitStatus} on node {info.Nodes} (Slurm job {id}, {info.State}); " +
                     $"the steps after it were cancelled. Its log: {tails[id].Path}");
                 return exit;
             }

@@ -15,6 +15,8 @@ internal sealed record SlurmRequest(string Name, int Cpus, long MemoryMiB, IRead
     public const long QemuOverheadMiB = 128;
 
     public IReadOnlyList<string> AfterOk { get; init; } = [];
+    /// <summary>How many QEMUs the job runs (a streamed group runs one per stage), each asking for its own overhead.</summary>
+    public int Vms { get; init; } = 1;
 
     public IReadOnlyList<string> SrunArguments(SlurmSettings settings) =>
         [.. Common(settings),
@@ -33,7 +35,7 @@ internal sealed record SlurmRequest(string Name, int Cpus, long MemoryMiB, IRead
         yield return $"--job-name={JobNamePrefix}{Name}";
         yield return "--ntasks=1";
         yield return $"--cpus-per-task={Cpus.ToString(CultureInfo.InvariantCulture)}";
-        yield return $"--mem={(MemoryMiB + QemuOverheadMiB).ToString(CultureInfo.InvariantCulture)}M";
+        yield return $"--mem={(MemoryMiB + Vms * QemuOverheadMiB).ToString(CultureInfo.InvariantCulture)}M";
         if (settings.Partition is { } partition) yield return $"--partition={partition}";
         if (settings.Account is { } account) yield return $"--account={account}";
         if (settings.TimeLimit is { } time) yield return $"--time={time}";

@@ -2,6 +2,7 @@ using Diver.Cli.Pipelines;
 using Diver.Cli.Commands;
 using Diver.Cli.Run;
 using Diver.Nets;
+using Diver.Pipelines;
 
 namespace Diver.Cli.Slurm;
 
@@ -47,6 +48,21 @@ internal static class SlurmStaging
         (net with { Image = Path.GetFileName(image), StagedImageXxHash128 = builtImageHash }).Save(temporary);
         File.Move(temporary, stagedNet, overwrite: true);
         return stagedNet;
+    }
+
+    /// <summary>
+    /// Writes a pipeline (stages whose nets are already staged) to staging/pipelines/NAME-HASH.pipeline.json,
+    /// named by its content so a queued job never sees it replaced, and returns its path.
+    /// </summary>
+    public static string StagePipeline(string staging, PipelineDescription pipeline)
+    {
+        var folder = Path.Combine(staging, "pipelines");
+        Directory.CreateDirectory(folder);
+        var temporary = Path.Combine(folder, $"{pipeline.Name}.{Environment.ProcessId}.tmp");
+        pipeline.Save(temporary);
+        var staged = Path.Combine(folder, $"{pipeline.Name}-{NetImage.XxHash128(temporary)[..12]}{PipelineDescription.FileSuffix}");
+        File.Move(temporary, staged, overwrite: true);
+        return staged;
     }
 
     /// <summary>Copies when size or time differ (the launcher's own files, which nothing checks by hash).</summary>

@@ -147,6 +147,41 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
     }
 
     [Fact]
+    public void On_Slurm_a_streamed_group_is_one_job_chained_to_the_steps_before_and_after_it()
+    {
+        SlurmTests.RequireCluster();
+        var pipeline = Pipeline("slurmstream",
+            """
+            <Stage Include="gen/gen.diverproj" Name="first" Args="2" />
+            <Stage Include="gen/gen.diverproj" Args="20000" DependsOn="first" />
+            <Stage Include="sum/sum.diverproj" Input="gen" />
+            <Stage Include="gen/gen.diverproj" Name="after" Args="3" DependsOn="sum" />
+            """,
+            ("gen", "diver-nautilus", Gen), ("sum", "diver-nautilus", Sum));
+
+        var plan = pipeline.Run(["-p:Scheduler=Slurm", "-p:ShowPlan=true"]);
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        // Three jobs: gen and sum together (2 cores, two QEMUs' memory), chained to first and by after.
+        var single = System.Text.RegularExpressions.Regex.Match(plan.StandardOutput, @"first=\$\(sbatch --job-name=diver:slurmstream/first --ntasks=1 --cpus-per-task=1 --mem=(\d+)M ");
+        var group = System.Text.RegularExpressions.Regex.Match(plan.StandardOutput, @"gen_sum=\$\(sbatch --job-name=diver:slurmstream/gen\+sum --ntasks=1 --cpus-per-task=2 --mem=(\d+)M .*""--dependency=afterok:\$first"" .* pipeline \S+/pipelines/slurmstream-gen\+sum-[0-9a-f]{12}\.pipeline\.json --quiet --exit-with-parent --verify-images");
+        Assert.True(single.Success && group.Success, plan.StandardOutput);
+        Assert.Equal(2 * int.Parse(single.Groups[1].Value), int.Parse(group.Groups[1].Value)); // both stages' memory and QEMU overhead
+        Assert.Contains("\"--dependency=afterok:$gen_sum\"", plan.StandardOutput); // double quotes: the pasted script expands it
+
+        var run = pipeline.Run(["-p:Scheduler=Slurm"], timeout: TimeSpan.FromMinutes(5));
+
+        var output = run.StandardOutput.Replace("\r", "");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("[first] 2\n", output);
+        Assert.Contains("[gen+sum] sum: 20000 numbers add up to 200010000\n", output); // gen's numbers all went to sum, none to the log
+        Assert.DoesNotContain("[gen+sum] 20000\n", output);
+        Assert.Contains("[after] 3\n", output);
+        Assert.True(output.IndexOf("[first] 2", StringComparison.Ordinal) < output.IndexOf("[gen+sum] sum:", StringComparison.Ordinal)
+            && output.IndexOf("[gen+sum] sum:", StringComparison.Ordinal) < output.IndexOf("[after] 3", StringComparison.Ordinal), output);
+        Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory));
+    }
+
+    [Fact]
     public void Fan_out_and_fan_in_concatenate_in_the_listed_order()
     {
         var pipeline = Pipeline("fan",

@@ -10,7 +10,7 @@ namespace Diver.Tests.EndToEnd;
 [Collection(DiverWorkspaceCollection.Name)]
 public sealed class SlurmTests(DiverWorkspace workspace)
 {
-    static void RequireCluster() =>
+    internal static void RequireCluster() =>
         Assert.True(Environment.GetEnvironmentVariable("SLURM_CONF") is { } conf && File.Exists(conf),
             "No Slurm cluster: run 'build/slurm-local.sh start' and export the SLURM_CONF it prints (build/test.sh does both).");
 
