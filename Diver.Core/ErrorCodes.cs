@@ -28,6 +28,8 @@ public static class ErrorCodes
     public const string GuestFileMissing = "DIVER1502";
     public const string KernelArchUnsupported = "DIVER1406";
     public const string ArchiveError = "DIVER1407";
+    /// <summary>A kernel project still sets KernelCFlags or KernelBuildConfig: its flags live in the manifest now.</summary>
+    public const string KernelFlagsInProject = "DIVER1408";
 
     public const string CompileError = "DIVER2001";
     public const string ClangMissing = "DIVER2002";

@@ -47,13 +47,27 @@ public sealed record KernelConfig
 {
     public string Archive { get; set; } = "";
     public string? Description { get; set; }
+    /// <summary>
+    /// Flags the kernel's own sources get in this config only (its optimization level, debug
+    /// defines), after <see cref="CompileSpec.KernelFlags"/>. Apps never see them.
+    /// </summary>
+    public IReadOnlyList<string> KernelFlags { get; set; } = [];
 }
 
 public sealed record CompileSpec
 {
     public string Target { get; set; } = "";
     public IReadOnlyList<string> IncludeDirs { get; set; } = [];
+    /// <summary>Flags every source gets: the apps' and the kernel's own.</summary>
     public IReadOnlyList<string> Flags { get; set; } = [];
+    /// <summary>
+    /// Flags only the kernel's own sources get, after <see cref="Flags"/>: the kernel project's
+    /// warnings, language level, and what kernel code must avoid that apps may use (red zone, SSE).
+    /// </summary>
+    public IReadOnlyList<string> KernelFlags { get; set; } = [];
+
+    /// <summary>What the kernel project compiles its own sources with in <paramref name="config"/>.</summary>
+    public IEnumerable<string> KernelSourceFlags(KernelConfig config) => [.. Flags, .. KernelFlags, .. config.KernelFlags];
 }
 
 public sealed record LinkSpec

@@ -61,6 +61,44 @@ public sealed class KernelProjectTests(DiverWorkspace workspace)
     }
 
     [Fact]
+    public void Kernel_sources_compile_with_the_manifest_flags_and_flags_in_the_project_are_refused()
+    {
+        var dir = NewKernel("Flags.Kernel");
+        var manifest = Path.Combine(dir, "diver", "kernel.json");
+        var text = File.ReadAllText(manifest);
+        Assert.Contains("\"kernelFlags\": [\"-std=c11\"", text);
+        Assert.Contains("\"kernelFlags\": [\"-O1\"", text);
+        File.WriteAllText(manifest, text
+            .Replace("\"kernelFlags\": [\"-std=c11\"", "\"kernelFlags\": [\"-DFROM_KERNEL_FLAGS\", \"-std=c11\"")
+            .Replace("\"kernelFlags\": [\"-O1\"", "\"kernelFlags\": [\"-DFROM_DEBUG_CONFIG\", \"-O1\""));
+        // Compiles only if compile.kernelFlags reach every config and a config's kernelFlags reach that config alone.
+        File.WriteAllText(Path.Combine(dir, "src", "flags_check.c"), """
+            #ifndef FROM_KERNEL_FLAGS
+            #error compile.kernelFlags did not reach the kernel's sources
+            #endif
+            #if defined(FROM_DEBUG_CONFIG) != defined(DIVER_DEBUG)
+            #error the debug config's kernelFlags reached the wrong config
+            #endif
+            int flags_check;
+            """);
+
+        var build = workspace.Dotnet.Run(dir, ["build"]);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.True(File.Exists(Path.Combine(dir, "bin", "Debug", "kernel", "debug", "libkernel.a")), build.ToString());
+
+        var project = Path.Combine(dir, "Flags.Kernel.diverproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace("</Project>", """
+              <PropertyGroup><KernelCFlags>-O3 -Wall</KernelCFlags></PropertyGroup>
+              <ItemGroup><KernelBuildConfig Include="debug" CFlags="-O0" /></ItemGroup>
+            </Project>
+            """));
+        var leftover = workspace.Dotnet.Run(dir, ["build"]);
+        AssertFailedWith(leftover, "DIVER1408", "KernelCFlags ('-O3 -Wall') belongs in \"compile\": { \"kernelFlags\"");
+        Assert.Contains("KernelBuildConfig 'debug' (CFlags '-O0')", leftover.Output);
+        Assert.Contains("Flags.Kernel.diverproj : error DIVER1408", leftover.Output);
+    }
+
+    [Fact]
     public void Pack_refuses_msbuild_code_a_missing_part_and_a_bad_manifest()
     {
         var dir = NewKernel("Bad.Kernel");

@@ -68,5 +68,17 @@ public sealed class ManifestReaderTests : IDisposable
         Assert.Contains("Available configs: default, debug", e.Message);
     }
 
+    [Fact]
+    public void Kernel_sources_get_the_shared_flags_then_the_kernel_ones_then_the_configs()
+    {
+        var m = ManifestReader.Load(Write(Valid
+            .Replace("\"flags\": [\"-ffreestanding\"]", "\"flags\": [\"-ffreestanding\"], \"kernelFlags\": [\"-Wall\"]")
+            .Replace("\"archive\": \"kernel/debug/libmy.a\"", "\"archive\": \"kernel/debug/libmy.a\", \"kernelFlags\": [\"-O1\", \"-g\"]")), "My.Kernel 1.0.0");
+
+        Assert.Equal(["-ffreestanding", "-Wall", "-O1", "-g"], m.Compile.KernelSourceFlags(m.SelectConfig("debug").Value));
+        Assert.Equal(["-ffreestanding", "-Wall"], m.Compile.KernelSourceFlags(m.SelectConfig("default").Value));
+        Assert.Equal(["-ffreestanding"], m.Compile.Flags); // what apps get
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
