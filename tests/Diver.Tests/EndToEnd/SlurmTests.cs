@@ -139,14 +139,9 @@ public sealed class SlurmTests(DiverWorkspace workspace)
     [Fact]
     public void Ctrl_C_cancels_the_step_and_leaves_no_job_and_no_QEMU()
     {
-        var app = App("slurmspin", "#include <stdio.h>\nint main(void) { printf(\"spinning\\n\"); for (;;) { } }\n");
-        Assert.True(app.Build().ExitCode == 0);
-        using var run = new BackgroundRun(workspace, app, ["--no-build", "-p:Scheduler=Slurm", "-p:RunTimeout=300"]);
-        Assert.NotNull(run.WaitForLine(l => l.Contains("spinning"), TimeSpan.FromSeconds(120)));
-
-        var launcher = LauncherOf(app.Directory);
-        Assert.NotNull(launcher);
-        Process.Start("kill", ["-INT", launcher.Value.ToString()])!.WaitForExit();
+        var (app, run, launcher) = SpinningOnSlurm("slurmspin");
+        using var _ = run;
+        Process.Start("kill", ["-INT", launcher.ToString()])!.WaitForExit();
 
         Assert.Equal(130, run.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.Empty(QemuProcesses.SurvivorsMentioning(app.Directory, TimeSpan.FromSeconds(10)));
@@ -156,14 +151,9 @@ public sealed class SlurmTests(DiverWorkspace workspace)
     [Fact]
     public void A_launcher_killed_outright_leaves_no_job_and_no_QEMU()
     {
-        var app = App("slurmorphan", "#include <stdio.h>\nint main(void) { printf(\"spinning\\n\"); for (;;) { } }\n");
-        Assert.True(app.Build().ExitCode == 0);
-        using var run = new BackgroundRun(workspace, app, ["--no-build", "-p:Scheduler=Slurm", "-p:RunTimeout=300"]);
-        Assert.NotNull(run.WaitForLine(l => l.Contains("spinning"), TimeSpan.FromSeconds(120)));
-
-        var launcher = LauncherOf(app.Directory);
-        Assert.NotNull(launcher);
-        Process.Start("kill", ["-KILL", launcher.Value.ToString()])!.WaitForExit();
+        var (app, run, launcher) = SpinningOnSlurm("slurmorphan");
+        using var _ = run;
+        Process.Start("kill", ["-KILL", launcher.ToString()])!.WaitForExit();
 
         run.WaitForExit(TimeSpan.FromSeconds(60));
         WaitUntil(() => !Squeue().Contains("diver:slurmorphan"));
@@ -217,6 +207,18 @@ public sealed class SlurmTests(DiverWorkspace workspace)
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return new CommandResult(process.ExitCode, output, error.Result);
+    }
+
+    /// <summary>An app that prints one line and spins, running through Slurm, with the pid of its launcher.</summary>
+    (AppProject App, BackgroundRun Run, int Launcher) SpinningOnSlurm(string name)
+    {
+        var app = App(name, "#include <stdio.h>\nint main(void) { printf(\"spinning\\n\"); for (;;) { } }\n");
+        Assert.True(app.Build().ExitCode == 0);
+        var run = new BackgroundRun(workspace, app, ["--no-build", "-p:Scheduler=Slurm", "-p:RunTimeout=300"]);
+        Assert.NotNull(run.WaitForLine(l => l.Contains("spinning"), TimeSpan.FromSeconds(120)));
+        var launcher = LauncherOf(app.Directory);
+        Assert.NotNull(launcher);
+        return (app, run, launcher.Value);
     }
 
     static void WaitUntil(Func<bool> condition)
