@@ -39,29 +39,41 @@ internal sealed class SlurmPipeline
         var jobs = new List<(string Label, string JobId, string Log)>();
         // Stage name -> the job that runs it (a shell variable in the printed plan).
         var jobOfStage = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var group in TopologicalOrder())
+        // A waiting run that is killed outright leaves no job behind (a detached one means to).
+        using var cancelOnDeath = settings.ShowPlan || settings.Detach ? null : new JobsCancelledOnDeath();
+        try
         {
-            var stages = group.Stages.Select(g => description.Stages.First(s => string.Equals(s.Name, g.Name, StringComparison.OrdinalIgnoreCase))).ToList();
-            var label = string.Join('+', stages.Select(s => s.Name));
-            var request = new SlurmRequest($"{description.Name}/{label}", group.HostCores, group.MemoryBytes >> 20, [.. launcher, .. JobCommand(stages, label)])
+            foreach (var group in TopologicalOrder())
             {
-                AfterOk = [.. stages.SelectMany(s => s.DependsOn).Select(d => jobOfStage[d]).Distinct()],
-                Vms = stages.Count,
-            };
-            var log = Path.Combine(logs, $"{description.Name}-{label}-%j.out");
-            var arguments = request.SbatchArguments(settings, log);
-            if (settings.ShowPlan)
-            {
-                // A script to paste: each job id lands in a shell variable the later jobs' afterok expands.
-                var variable = System.Text.RegularExpressions.Regex.Replace(label, "[^A-Za-z0-9_]", "_");
-                var words = arguments.Select(a => a.StartsWith("--dependency=", StringComparison.Ordinal) ? $"\"{a}\"" : Text.ShellQuote.Quote(a));
-                Console.Out.WriteLine($"{variable}=$(sbatch {string.Join(' ', words)})");
-                foreach (var stage in stages) jobOfStage[stage.Name] = $"${variable}";
-                continue;
+                var stages = group.Stages.Select(g => description.Stages.First(s => string.Equals(s.Name, g.Name, StringComparison.OrdinalIgnoreCase))).ToList();
+                var label = string.Join('+', stages.Select(s => s.Name));
+                var request = new SlurmRequest($"{description.Name}/{label}", group.HostCores, group.MemoryBytes >> 20, [.. launcher, .. JobCommand(stages, label)])
+                {
+                    AfterOk = [.. stages.SelectMany(s => s.DependsOn).Select(d => jobOfStage[d]).Distinct()],
+                    Vms = stages.Count,
+                };
+                var log = Path.Combine(logs, $"{description.Name}-{label}-%j.out");
+                var arguments = request.SbatchArguments(settings, log);
+                if (settings.ShowPlan)
+                {
+                    // A script to paste: each job id lands in a shell variable the later jobs' afterok expands.
+                    var variable = System.Text.RegularExpressions.Regex.Replace(label, "[^A-Za-z0-9_]", "_");
+                    var words = arguments.Select(a => a.StartsWith("--dependency=", StringComparison.Ordinal) ? $"\"{a}\"" : Text.ShellQuote.Quote(a));
+                    Console.Out.WriteLine($"{variable}=$(sbatch {string.Join(' ', words)})");
+                    foreach (var stage in stages) jobOfStage[stage.Name] = $"${variable}";
+                    continue;
+                }
+                var id = SlurmClient.Submit(arguments, stages.Count == 1 ? $"stage '{label}'" : $"stages '{group.Label}'");
+                cancelOnDeath?.Add(id);
+                foreach (var stage in stages) jobOfStage[stage.Name] = id;
+                jobs.Add((label, id, log.Replace("%j", id, StringComparison.Ordinal)));
             }
-            var id = SlurmClient.Submit(arguments, stages.Count == 1 ? $"stage '{label}'" : $"stages '{group.Label}'");
-            foreach (var stage in stages) jobOfStage[stage.Name] = id;
-            jobs.Add((label, id, log.Replace("%j", id, StringComparison.Ordinal)));
+        }
+        catch (DiverException)
+        {
+            // A step refused (or a net missing) halfway: the steps already queued would run a partial pipeline.
+            SlurmClient.Cancel(jobs.Select(j => j.JobId));
+            throw;
         }
         if (settings.ShowPlan)
             return 0;

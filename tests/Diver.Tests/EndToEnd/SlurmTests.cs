@@ -160,23 +160,28 @@ public sealed class SlurmTests(DiverWorkspace workspace)
         Assert.Empty(QemuProcesses.SurvivorsMentioning(app.Directory, TimeSpan.FromSeconds(10)));
     }
 
-    [Fact]
-    public void Ctrl_C_of_a_pipeline_cancels_its_queued_and_running_jobs_and_leaves_no_QEMU()
+    /// <summary>SIGINT reaches the launcher's trap, which cancels; SIGKILL leaves that to the watcher it started (JobsCancelledOnDeath).</summary>
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("KILL")]
+    public void Interrupting_or_killing_a_pipeline_launcher_cancels_its_queued_and_running_jobs_and_leaves_no_QEMU(string signal)
     {
         RequireCluster();
-        var pipeline = workspace.CreateApp("slurmflowint", "diver-pipeline");
+        var name = $"slurmflow{signal.ToLowerInvariant()}";
+        var pipeline = workspace.CreateApp(name, "diver-pipeline");
         pipeline.Write("gen/main.c", "#include <stdio.h>\nint main(void) { printf(\"gen spinning\\n\"); fflush(stdout); for (;;) { } }\n");
         Assert.True(pipeline.Build().ExitCode == 0);
         using var run = new BackgroundRun(workspace, pipeline, ["--no-build", "-p:Scheduler=Slurm", "-p:RunTimeout=300"]);
         Assert.NotNull(run.WaitForLine(l => l.Contains("gen spinning"), TimeSpan.FromSeconds(120)));
-        Assert.Contains("diver:slurmflowint/sum", Squeue());   // queued behind gen (afterok)
+        Assert.Contains($"diver:{name}/sum", Squeue());   // queued behind gen (afterok)
 
         var launcher = LauncherOf(pipeline.Directory);
         Assert.NotNull(launcher);
-        Process.Start("kill", ["-INT", launcher.Value.ToString()])!.WaitForExit();
+        Process.Start("kill", [$"-{signal}", launcher.Value.ToString()])!.WaitForExit();
 
-        Assert.Equal(130, run.WaitForExit(TimeSpan.FromSeconds(60)));
-        WaitUntil(() => !Squeue().Contains("diver:slurmflowint"));
+        var exit = run.WaitForExit(TimeSpan.FromSeconds(60));
+        if (signal == "INT") Assert.Equal(130, exit);
+        WaitUntil(() => !Squeue().Contains($"diver:{name}"));
         Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory, TimeSpan.FromSeconds(10)));
     }
 
