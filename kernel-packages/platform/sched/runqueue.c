@@ -93,12 +93,18 @@ void sched_switch(void)
     }
     spin_unlock(&c->lock);
     if (next) {
+        /* An exiting thread never comes back, and the idle loop is plain C
+         * that is never preempted (sched_tick): neither has FPU state to keep. */
+        int keep_fpu = cur->state != T_EXITED && cur != c->idle;
+
         paging_sync_cpu(); /* guard pages another CPU unmapped */
         if (next->fs_base != cur->fs_base)
             arch_set_fs_base(next->fs_base);
-        arch_fpu_save(cur->fpu);
+        if (keep_fpu)
+            arch_fpu_save(cur->fpu);
         arch_switch(&cur->rsp, next->rsp);
-        arch_fpu_restore(cur->fpu); /* back in cur, maybe on another CPU */
+        if (keep_fpu)
+            arch_fpu_restore(cur->fpu); /* back in cur, maybe on another CPU */
         sched_finish_switch();
     }
     irq_restore(irq);

@@ -37,6 +37,7 @@ static struct sched_thread *thread_alloc(void)
     t = (struct sched_thread *)raw;
     memset(t, 0, sizeof(*t));
     t->fpu = (void *)(((uintptr_t)raw + head + FPU_ALIGN - 1) & ~(uintptr_t)(FPU_ALIGN - 1));
+    arch_fpu_area_clear(t->fpu);
     return t;
 }
 

@@ -11,8 +11,9 @@
  * threads from busy ones. Threads created for one CPU stay on it. Every
  * stack the core allocates has an unmapped guard page below it.
  *
- * Every switch saves and restores the thread's FPU/SSE state (xsave when
- * the CPU has it, else fxsave) and loads its FS base, so code built for the
+ * A thread keeps its whole FPU/SIMD state across switches (SSE and x87
+ * through the ABI or the interrupt and syscall entries' fxsave, the rest,
+ * AVX included, saved by the switch) and its FS base, so code built for the
  * Linux ABI (SSE everywhere, TLS through %fs) can run in a thread. */
 #ifndef PLATFORM_SCHED_H
 #define PLATFORM_SCHED_H
