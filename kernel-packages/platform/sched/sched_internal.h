@@ -103,9 +103,9 @@ void arch_thread_start(void);           /* a new thread's first return address *
 uint64_t arch_initial_rsp(void *stack, size_t size); /* a stack that "returns" into arch_thread_start */
 size_t arch_fpu_area_size(void);
 void arch_fpu_area_clear(void *area);   /* once, when the area is allocated */
-void arch_fpu_area_init(void *area);    /* the state a new thread starts with */
-void arch_fpu_save(void *area);
-void arch_fpu_restore(void *area);
+void arch_fpu_start(void);              /* a new thread's state, loaded in the thread */
+void arch_fpu_save(void *area, int with_vectors);    /* with_vectors: switched from an entry stub */
+void arch_fpu_restore(void *area, int with_vectors); /* the same with_vectors as the save */
 void arch_set_fs_base(uintptr_t base);
 
 #endif

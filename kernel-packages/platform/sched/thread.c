@@ -53,7 +53,6 @@ static void thread_reset(struct sched_thread *t, unsigned cpu, long id)
     t->stack_block = block;
     t->guard = guard;
     t->stack_size = size;
-    arch_fpu_area_init(t->fpu);
     t->id = id;
     t->cpu = cpu;
     t->state = T_RUNNING;
@@ -217,7 +216,7 @@ __attribute__((noreturn)) void sched_thread_entry(void)
 
     sched_finish_switch();
     self = sched_self();
-    arch_fpu_restore(self->fpu);
+    arch_fpu_start();
     irq_enable();
     sched_thread_exit(self->entry(self->arg));
 }

@@ -14,7 +14,10 @@
  * A thread keeps its whole FPU/SIMD state across switches (SSE and x87
  * through the ABI or the interrupt and syscall entries' fxsave, the rest,
  * AVX included, saved by the switch) and its FS base, so code built for the
- * Linux ABI (SSE everywhere, TLS through %fs) can run in a thread. */
+ * Linux ABI (SSE everywhere, TLS through %fs) can run in a thread. A kernel
+ * whose threads block and yield only through C calls says so
+ * (sched_set_switch_by_call): its voluntary switches then skip the AVX
+ * halves, which the ABI makes the caller's to save. */
 #ifndef PLATFORM_SCHED_H
 #define PLATFORM_SCHED_H
 
@@ -54,6 +57,9 @@ void sched_init(void);
 void sched_boot_cpu_ready(void);
 __attribute__((noreturn)) void sched_ap_main(unsigned cpu);
 void sched_apply_kernel_options(void);
+/* Before threads start: every sched_block, yield and exit of this kernel's
+ * threads is a SysV call, none a system call that keeps every register. */
+void sched_set_switch_by_call(void);
 
 /* Creates a thread and makes it runnable; NULL when out of memory or the
  * CPU does not exist. Ids count up from 2. */

@@ -3,22 +3,23 @@
  * and the FS base (TLS pointer).
  *
  * A switch carries only what nothing else keeps. Every way into
- * sched_switch is a SysV call (all XMM registers and the x87 stack are
- * caller-saved or empty there) or passes through an entry stub that has
- * already fxsaved the legacy x87/SSE state on the thread's stack (the
- * interrupt entry, cpu/trap_entry.S, before a preempting tick; the Posix
- * kernel's syscall entry). What is left: the control words the ABI makes
- * callee-saved (x87 FCW, MXCSR), and the upper AVX halves, which the
- * stubs' fxsave does not cover (a preempted or syscalling thread may have
- * them live). A full xsave/xrstor of the 832-byte area on every switch
- * cost more than the rest of a same-CPU create+join under TCG (measured:
- * 1.41 us per xsave+xrstor pair against 0.55 us for the AVX component
- * alone and 0.01 us for the control words).
+ * sched_switch is a SysV call (all XMM/YMM registers caller-saved, the x87
+ * stack empty) or passes through an entry stub that has already fxsaved
+ * the legacy x87/SSE state on the thread's stack (the interrupt entry,
+ * cpu/trap_entry.S, before a preempting tick; the Posix kernel's syscall
+ * entry). What is left: the control words the ABI makes callee-saved (x87
+ * FCW, MXCSR), and, after an entry stub only, the upper AVX halves, which
+ * its fxsave does not cover (a preempted or syscalling thread may have them
+ * live): the caller says whether they are needed (`with_vectors`). A full
+ * xsave/xrstor of the 832-byte area on every switch cost more than the rest
+ * of a same-CPU create+join under TCG (measured in-guest: 1.41 us per
+ * xsave+xrstor pair against 0.55 us for the AVX component alone and 0.01 us
+ * for the control words).
  *
  * The area keeps xsave's standard layout: FCW and MXCSR at their fxsave
- * offsets, the xsave header at 512, the AVX halves at 576. A new thread
- * starts from the power-on control state (FCW 0x37f, MXCSR 0x1f80: all
- * exceptions masked) with its AVX halves in their initial (zero) state. */
+ * offsets, the AVX halves at 576 after the header. A new thread starts from
+ * the power-on control state (FCW 0x37f, MXCSR 0x1f80: all exceptions
+ * masked) with its AVX halves zero. */
 #include "../../sched_internal.h"
 #include <platform/x86.h>
 #include <string.h>
@@ -27,8 +28,6 @@
 #define FXSAVE_SIZE 512
 #define FCW_OFFSET 0
 #define MXCSR_OFFSET 24
-#define XSTATE_BV_OFFSET FXSAVE_SIZE
-#define FCW_DEFAULT 0x37f
 #define MXCSR_DEFAULT 0x1f80
 #define XFEATURES_BEYOND_SSE (~3ull) /* x87 and SSE are components 0 and 1 */
 #define MSR_FS_BASE 0xc0000100
@@ -54,30 +53,33 @@ size_t arch_fpu_area_size(void)
 /* Once per area: xrstor faults on a header whose reserved bytes are not zero. */
 void arch_fpu_area_clear(void *area) { memset(area, 0, arch_fpu_area_size()); }
 
-void arch_fpu_area_init(void *area)
+void arch_fpu_start(void)
 {
-    *(uint16_t *)((char *)area + FCW_OFFSET) = FCW_DEFAULT;
-    *(uint32_t *)((char *)area + MXCSR_OFFSET) = MXCSR_DEFAULT;
+    uint32_t mxcsr = MXCSR_DEFAULT;
+
+    /* fninit: FCW 0x37f, status clear, x87 stack empty; vzeroupper: the
+     * AVX halves' initial state (XCR0 enables no more, see cpu/simd.c). */
+    __asm__ volatile("fninit; ldmxcsr %0" : : "m"(mxcsr));
     if (extended)
-        *(uint64_t *)((char *)area + XSTATE_BV_OFFSET) = 0; /* xrstor gives initial AVX halves */
+        __asm__ volatile("vzeroupper");
 }
 
-void arch_fpu_save(void *area)
+void arch_fpu_save(void *area, int with_vectors)
 {
     char *a = area;
 
     __asm__ volatile("fnstcw (%0); stmxcsr (%1)" : : "r"(a + FCW_OFFSET), "r"(a + MXCSR_OFFSET) : "memory");
-    if (extended)
+    if (extended && with_vectors)
         __asm__ volatile("xsave64 (%0)" : : "r"(area), "a"((uint32_t)extended), "d"((uint32_t)(extended >> 32))
                          : "memory");
 }
 
-void arch_fpu_restore(void *area)
+void arch_fpu_restore(void *area, int with_vectors)
 {
     char *a = area;
 
     __asm__ volatile("fldcw (%0); ldmxcsr (%1)" : : "r"(a + FCW_OFFSET), "r"(a + MXCSR_OFFSET) : "memory");
-    if (extended)
+    if (extended && with_vectors)
         __asm__ volatile("xrstor64 (%0)" : : "r"(area), "a"((uint32_t)extended), "d"((uint32_t)(extended >> 32))
                          : "memory");
 }
