@@ -137,6 +137,8 @@ unsigned sched_cpu_load(unsigned cpu)
            (__atomic_load_n(&c->current, __ATOMIC_RELAXED) != c->idle);
 }
 
+int sched_ready_waiting(void) { return __atomic_load_n(&cpus[cpu_index()].queued, __ATOMIC_RELAXED) != 0; }
+
 /* Where a woken thread should run: its own CPU unless that one is busy
  * and another is idle (then the idle one runs it at once, no stealing
  * round trip). Bound threads and threads still on their CPU stay put. */

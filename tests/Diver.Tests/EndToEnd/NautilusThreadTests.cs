@@ -189,6 +189,47 @@ public sealed class NautilusThreadTests(DiverWorkspace workspace)
     }
 
     [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Barrier_waiters_spin_then_block_and_stay_in_step(int cpus)
+    {
+        // With idle=poll (the default) a waiter spins on the barrier's generation before it blocks
+        // (src/barrier.c); a late member makes the others block, and members sharing a CPU must not
+        // spin while the one they wait for is ready on it.
+        var run = RunProgram($"spinblock{cpus}", cpus, """
+            #define T (CPUS + 2)                 /* more members than CPUs: some share one */
+            #define ROUNDS 60
+            static kernel_barrier_t bar;
+            static atomic_int arrived[ROUNDS], late, serial;
+            static void *member(void *arg) {
+                long id = (long)arg;
+                uint64_t x = 88172645463325252ull + id;
+                for (int r = 0; r < ROUNDS; r++) {
+                    /* Every third round one member arrives a few ms late: the others spin past their
+                     * budget and block; in the other rounds they arrive together and the spin ends it. */
+                    if (r % 3 == 0 && r / 3 % T == id)
+                        for (long i = 0; i < 2000000; i++) { x ^= x << 13; x ^= x >> 7; x ^= x << 17; }
+                    atomic_fetch_add(&arrived[r], 1);
+                    if (kernel_barrier_wait(&bar)) atomic_fetch_add(&serial, 1);
+                    if (atomic_load(&arrived[r]) != T) atomic_fetch_add(&late, 1);
+                }
+                return (void *)(uintptr_t)(x & 1);
+            }
+            int main(void) {
+                kernel_thread_t t[T];
+                kernel_barrier_init(&bar, T);
+                for (long i = 0; i < T; i++) t[i] = kernel_launch_thread(member, (void *)i);
+                for (int i = 0; i < T; i++) kernel_join_thread(t[i]);
+                printf("late=%d serial=%d\n", atomic_load(&late), atomic_load(&serial));
+                return 0;
+            }
+            """.Replace("CPUS", cpus.ToString(CultureInfo.InvariantCulture)));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("late=0 serial=60", run.StandardOutput);
+    }
+
+    [Theory]
     [InlineData("default", "kernel_panic(\"boom in thread %ld\", kernel_thread_id())", "PANIC: boom in thread 5")]
     [InlineData("debug", "*(volatile int *)0x20 = 1", "PANIC: Page fault")]
     public void Panic_in_a_thread_stops_every_cpu_and_names_cpu_and_thread(string config, string failure, string expected)

@@ -90,6 +90,13 @@ void sched_waitq_enqueue_self_locked(struct sched_waitq *q);
 void sched_waitq_sleep_locked(struct sched_waitq *q);
 struct sched_thread *sched_waitq_pop_locked(struct sched_waitq *q);
 
+/* Spin-then-block waits (barriers): how long a thread waiting for threads
+ * on other CPUs may spin before it blocks (0: block at once; idle=halt or
+ * one CPU), and whether a ready thread waits for this CPU, which a spinner
+ * should give it by blocking. */
+uint64_t sched_spin_ns(void);
+int sched_ready_waiting(void);
+
 /* Sleeps until sched_wake (after queuing itself on some wait queue). */
 void sched_block(void);
 /* Makes a blocked thread runnable again (no effect on a running one). */
