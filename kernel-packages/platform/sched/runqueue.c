@@ -78,7 +78,15 @@ void sched_finish_switch(void)
         thread_release(prev); /* a detached thread that exited: nobody else will */
 }
 
-void sched_switch(void)
+/* Set by kernels whose threads enter the scheduler only through calls
+ * (and the tick): their voluntary switches need not keep the AVX halves. */
+static int switch_by_call;
+
+void sched_set_switch_by_call(void) { switch_by_call = 1; }
+
+/* `preempted`: called from the tick's interrupt, in the middle of the
+ * thread's code rather than at a call. */
+static void switch_away(int preempted)
 {
     int irq = irq_save();
     struct sched_cpu *c = &cpus[cpu_index()];
@@ -93,16 +101,25 @@ void sched_switch(void)
     }
     spin_unlock(&c->lock);
     if (next) {
+        /* An exiting thread never comes back, and the idle loop is plain C
+         * that is never preempted (sched_tick): neither has FPU state to keep. */
+        int keep_fpu = cur->state != T_EXITED && cur != c->idle;
+        int with_vectors = preempted || !switch_by_call;
+
         paging_sync_cpu(); /* guard pages another CPU unmapped */
         if (next->fs_base != cur->fs_base)
             arch_set_fs_base(next->fs_base);
-        arch_fpu_save(cur->fpu);
+        if (keep_fpu)
+            arch_fpu_save(cur->fpu, with_vectors);
         arch_switch(&cur->rsp, next->rsp);
-        arch_fpu_restore(cur->fpu); /* back in cur, maybe on another CPU */
+        if (keep_fpu)
+            arch_fpu_restore(cur->fpu, with_vectors); /* back in cur, maybe on another CPU */
         sched_finish_switch();
     }
     irq_restore(irq);
 }
+
+void sched_switch(void) { switch_away(0); }
 
 void sched_thread_yield(void) { sched_switch(); }
 
@@ -119,6 +136,8 @@ unsigned sched_cpu_load(unsigned cpu)
     return __atomic_load_n(&c->queued, __ATOMIC_RELAXED) +
            (__atomic_load_n(&c->current, __ATOMIC_RELAXED) != c->idle);
 }
+
+int sched_ready_waiting(void) { return __atomic_load_n(&cpus[cpu_index()].queued, __ATOMIC_RELAXED) != 0; }
 
 /* Where a woken thread should run: its own CPU unless that one is busy
  * and another is idle (then the idle one runs it at once, no stealing
@@ -321,5 +340,5 @@ void sched_tick(unsigned vector)
     if (idt_irqs_on_shared_stack())
         return;
     if (c->current->state == T_RUNNING && __atomic_load_n(&c->queued, __ATOMIC_RELAXED))
-        sched_switch();
+        switch_away(1);
 }

@@ -31,7 +31,7 @@ struct sched_thread {
     size_t stack_size;
     uintptr_t fs_base;
     void *data;
-    void *fpu;                    /* FPU/SSE save area (arch_fpu_area_size bytes, 64-aligned) */
+    void *fpu;                    /* FPU/SIMD save area (arch_fpu_area_size bytes, 64-aligned) */
 };
 
 /* FIFO of threads linked through `next`: run queues and wait queues. */
@@ -96,14 +96,16 @@ void *stack_alloc(size_t size, uintptr_t *guard);
 void *stack_base(void *block);       /* lowest address of the stack in a block */
 void stack_free(void *block, uintptr_t guard);
 
-/* arch/<arch>/: the context switch and the FPU/SSE save area. */
+/* arch/<arch>/: the context switch and the FPU/SIMD state a switch carries
+ * (what neither the ABI nor an entry stub keeps: see context.c). */
 void arch_switch(uint64_t *save_rsp, uint64_t next_rsp);
 void arch_thread_start(void);           /* a new thread's first return address */
 uint64_t arch_initial_rsp(void *stack, size_t size); /* a stack that "returns" into arch_thread_start */
 size_t arch_fpu_area_size(void);
-void arch_fpu_area_init(void *area);    /* the state a new thread starts with */
-void arch_fpu_save(void *area);
-void arch_fpu_restore(void *area);
+void arch_fpu_area_clear(void *area);   /* once, when the area is allocated */
+void arch_fpu_start(void);              /* a new thread's state, loaded in the thread */
+void arch_fpu_save(void *area, int with_vectors);    /* with_vectors: switched from an entry stub */
+void arch_fpu_restore(void *area, int with_vectors); /* the same with_vectors as the save */
 void arch_set_fs_base(uintptr_t base);
 
 #endif

@@ -37,6 +37,7 @@ static struct sched_thread *thread_alloc(void)
     t = (struct sched_thread *)raw;
     memset(t, 0, sizeof(*t));
     t->fpu = (void *)(((uintptr_t)raw + head + FPU_ALIGN - 1) & ~(uintptr_t)(FPU_ALIGN - 1));
+    arch_fpu_area_clear(t->fpu);
     return t;
 }
 
@@ -52,7 +53,6 @@ static void thread_reset(struct sched_thread *t, unsigned cpu, long id)
     t->stack_block = block;
     t->guard = guard;
     t->stack_size = size;
-    arch_fpu_area_init(t->fpu);
     t->id = id;
     t->cpu = cpu;
     t->state = T_RUNNING;
@@ -216,7 +216,7 @@ __attribute__((noreturn)) void sched_thread_entry(void)
 
     sched_finish_switch();
     self = sched_self();
-    arch_fpu_restore(self->fpu);
+    arch_fpu_start();
     irq_enable();
     sched_thread_exit(self->entry(self->arg));
 }

@@ -189,6 +189,47 @@ public sealed class NautilusThreadTests(DiverWorkspace workspace)
     }
 
     [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Barrier_waiters_spin_then_block_and_stay_in_step(int cpus)
+    {
+        // With idle=poll (the default) a waiter spins on the barrier's generation before it blocks
+        // (src/barrier.c); a late member makes the others block, and members sharing a CPU must not
+        // spin while the one they wait for is ready on it.
+        var run = RunProgram($"spinblock{cpus}", cpus, """
+            #define T (CPUS + 2)                 /* more members than CPUs: some share one */
+            #define ROUNDS 60
+            static kernel_barrier_t bar;
+            static atomic_int arrived[ROUNDS], late, serial;
+            static void *member(void *arg) {
+                long id = (long)arg;
+                uint64_t x = 88172645463325252ull + id;
+                for (int r = 0; r < ROUNDS; r++) {
+                    /* Every third round one member arrives a few ms late: the others spin past their
+                     * budget and block; in the other rounds they arrive together and the spin ends it. */
+                    if (r % 3 == 0 && r / 3 % T == id)
+                        for (long i = 0; i < 2000000; i++) { x ^= x << 13; x ^= x >> 7; x ^= x << 17; }
+                    atomic_fetch_add(&arrived[r], 1);
+                    if (kernel_barrier_wait(&bar)) atomic_fetch_add(&serial, 1);
+                    if (atomic_load(&arrived[r]) != T) atomic_fetch_add(&late, 1);
+                }
+                return (void *)(uintptr_t)(x & 1);
+            }
+            int main(void) {
+                kernel_thread_t t[T];
+                kernel_barrier_init(&bar, T);
+                for (long i = 0; i < T; i++) t[i] = kernel_launch_thread(member, (void *)i);
+                for (int i = 0; i < T; i++) kernel_join_thread(t[i]);
+                printf("late=%d serial=%d\n", atomic_load(&late), atomic_load(&serial));
+                return 0;
+            }
+            """.Replace("CPUS", cpus.ToString(CultureInfo.InvariantCulture)));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("late=0 serial=60", run.StandardOutput);
+    }
+
+    [Theory]
     [InlineData("default", "kernel_panic(\"boom in thread %ld\", kernel_thread_id())", "PANIC: boom in thread 5")]
     [InlineData("debug", "*(volatile int *)0x20 = 1", "PANIC: Page fault")]
     public void Panic_in_a_thread_stops_every_cpu_and_names_cpu_and_thread(string config, string failure, string expected)
@@ -387,6 +428,71 @@ public sealed class NautilusThreadTests(DiverWorkspace workspace)
         Assert.True(broken.ExitCode != 0, broken.ToString());
         Assert.Contains("PANIC: scheduler tick on CPU 0 while it holds 1 spinlock(s)", broken.StandardOutput);
         Assert.DoesNotContain("not reached", broken.StandardOutput);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Each_thread_keeps_its_fpu_control_words_and_avx_registers_across_switches(int cpus)
+    {
+        // A switch saves only what neither the ABI nor an entry stub keeps (sched/arch/x86_64/context.c):
+        // the x87/SSE control words across yields, and the upper AVX halves across preemption in the
+        // middle of code that holds them live. Three threads share CPU 0 with a 1 ms time slice.
+        var run = RunProgram($"fpustate{cpus}", cpus, """
+            #define N 3
+            #define SPINS 20000000
+            static atomic_int bad, avx_bad, interleaved, running = -1;
+            static int has_avx(void) {
+                unsigned a, b, c, d, lo, hi;
+                __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
+                if (!(c & (1u << 28)) || !(c & (1u << 27))) return 0;
+                __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+                return (lo & 6) == 6;
+            }
+            static unsigned mxcsr(void) { unsigned m; __asm__ volatile("stmxcsr %0" : "=m"(m)); return m & ~0x3fu; }
+            static unsigned fcw(void) { unsigned short c; __asm__ volatile("fnstcw %0" : "=m"(c)); return c; }
+            /* ymm8 holds this thread's pattern through a loop long enough for the tick to switch threads
+             * many times; the loop counts the times another thread ran in between (`running` changed). */
+            __attribute__((target("avx"))) static int avx_keeps(long id) {
+                uint64_t in[4] = { id * 0x1111111111111111ull, ~(uint64_t)id, (uint64_t)id << 40 | 7, 0xa5a5a5a5a5a5a5a5ull ^ id }, out[4];
+                long seen = 0, n = SPINS;
+                __asm__ volatile("vmovdqu (%[in]), %%ymm8\n"
+                                 "1: cmpl %k[id], (%[run])\n je 2f\n incq %[seen]\n movl %k[id], (%[run])\n"
+                                 "2: decq %[n]\n jnz 1b\n"
+                                 "vmovdqu %%ymm8, (%[out])\n"
+                                 : [seen] "+r"(seen), [n] "+r"(n)
+                                 : [in] "r"(in), [out] "r"(out), [id] "r"(id), [run] "r"(&running) : "xmm8", "memory");
+                if (seen > 1) atomic_fetch_add(&interleaved, 1);
+                return memcmp(in, out, sizeof(in)) == 0;
+            }
+            static void *worker(void *arg) {
+                long id = (long)arg;
+                unsigned my_mx = 0x1f80u | (unsigned)(id % 4) << 13, my_cw = 0x37fu | (unsigned)(id % 4) << 10;
+                if (mxcsr() != 0x1f80u || fcw() != 0x37fu) atomic_fetch_add(&bad, 1);   /* a new thread starts from the defaults */
+                __asm__ volatile("ldmxcsr %0; fldcw %1" : : "m"(my_mx), "m"(my_cw));
+                for (int i = 0; i < 200; i++) {
+                    kernel_yield();
+                    if (mxcsr() != my_mx || fcw() != my_cw) atomic_fetch_add(&bad, 1);
+                }
+                if (has_avx() && !avx_keeps(id)) atomic_fetch_add(&avx_bad, 1);
+                if (mxcsr() != my_mx || fcw() != my_cw) atomic_fetch_add(&bad, 1);
+                return arg;
+            }
+            int main(void) {
+                kernel_thread_t t[N];
+                unsigned up = 0x1f80u | 2u << 13;   /* main rounds up: no new thread may inherit it */
+                __asm__ volatile("ldmxcsr %0" : : "m"(up));
+                for (long i = 0; i < N; i++) t[i] = kernel_launch_thread_on(worker, (void *)i, 0);
+                for (int i = 0; i < N; i++) kernel_join_thread(t[i]);
+                printf("avx=%d control-word errors=%d avx errors=%d interleaved=%d main-mxcsr=%s\n", has_avx(), atomic_load(&bad),
+                       atomic_load(&avx_bad), atomic_load(&interleaved), mxcsr() == up ? "kept" : "lost");
+                return 0;
+            }
+            """, "-p:TimeSlice=1ms");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        // QEMU 7.2+ TCG has AVX; every thread's AVX loop saw the others run in the middle of it.
+        Assert.Contains("avx=1 control-word errors=0 avx errors=0 interleaved=3 main-mxcsr=kept", run.StandardOutput);
     }
 
     [Fact]

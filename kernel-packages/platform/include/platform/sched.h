@@ -11,9 +11,13 @@
  * threads from busy ones. Threads created for one CPU stay on it. Every
  * stack the core allocates has an unmapped guard page below it.
  *
- * Every switch saves and restores the thread's FPU/SSE state (xsave when
- * the CPU has it, else fxsave) and loads its FS base, so code built for the
- * Linux ABI (SSE everywhere, TLS through %fs) can run in a thread. */
+ * A thread keeps its whole FPU/SIMD state across switches (SSE and x87
+ * through the ABI or the interrupt and syscall entries' fxsave, the rest,
+ * AVX included, saved by the switch) and its FS base, so code built for the
+ * Linux ABI (SSE everywhere, TLS through %fs) can run in a thread. A kernel
+ * whose threads block and yield only through C calls says so
+ * (sched_set_switch_by_call): its voluntary switches then skip the AVX
+ * halves, which the ABI makes the caller's to save. */
 #ifndef PLATFORM_SCHED_H
 #define PLATFORM_SCHED_H
 
@@ -53,6 +57,9 @@ void sched_init(void);
 void sched_boot_cpu_ready(void);
 __attribute__((noreturn)) void sched_ap_main(unsigned cpu);
 void sched_apply_kernel_options(void);
+/* Before threads start: every sched_block, yield and exit of this kernel's
+ * threads is a SysV call, none a system call that keeps every register. */
+void sched_set_switch_by_call(void);
 
 /* Creates a thread and makes it runnable; NULL when out of memory or the
  * CPU does not exist. Ids count up from 2. */
@@ -82,6 +89,13 @@ void sched_waitq_enqueue_self_locked(struct sched_waitq *q);
 /* Queues the caller, releases q->lock and sleeps until woken. */
 void sched_waitq_sleep_locked(struct sched_waitq *q);
 struct sched_thread *sched_waitq_pop_locked(struct sched_waitq *q);
+
+/* Spin-then-block waits (barriers): how long a thread waiting for threads
+ * on other CPUs may spin before it blocks (0: block at once; idle=halt or
+ * one CPU), and whether a ready thread waits for this CPU, which a spinner
+ * should give it by blocking. */
+uint64_t sched_spin_ns(void);
+int sched_ready_waiting(void);
 
 /* Sleeps until sched_wake (after queuing itself on some wait queue). */
 void sched_block(void);
