@@ -69,12 +69,15 @@ void sched_finish_switch(void)
 {
     struct sched_cpu *c = &cpus[cpu_index()];
     struct sched_thread *prev = c->prev;
+    int reap;
 
     c->prev = 0;
     if (!prev)
         return;
+    /* Read before on_cpu clears: from then on a joiner may free prev. */
+    reap = prev->reap;
     __atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
-    if (prev->reap)
+    if (reap)
         thread_release(prev); /* a detached thread that exited: nobody else will */
 }
 
