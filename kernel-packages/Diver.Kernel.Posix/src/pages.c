@@ -157,4 +157,10 @@ uintptr_t pages_alloc_guarded(size_t n)
     return p + PAGE_SIZE;
 }
 
+void pages_free_guarded(uintptr_t addr, size_t n)
+{
+    paging_map_4k(addr - PAGE_SIZE);
+    pages_free(addr - PAGE_SIZE, n + 1);
+}
+
 void platform_memory_init(void) { pages_init(); }

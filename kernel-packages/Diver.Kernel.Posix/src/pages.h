@@ -29,6 +29,9 @@ int pages_are_free(uintptr_t addr, size_t n);
 
 /* n usable pages above an unmapped guard page; returns the lowest usable address. */
 uintptr_t pages_alloc_guarded(size_t n);
+/* Frees what pages_alloc_guarded(n) returned, its guard page mapped again
+ * first (the next owner of that page must be able to touch it). */
+void pages_free_guarded(uintptr_t addr, size_t n);
 
 uintptr_t pages_base(void);
 uintptr_t pages_end(void);

@@ -13,6 +13,7 @@
 #include <platform/panic.h>
 #include <platform/percpu.h>
 #include <platform/sched.h>
+#include <platform/spinlock.h>
 #include <platform/x86.h>
 #include <sched.h>
 
@@ -25,6 +26,12 @@ static struct posix_thread main_thread = { .tid = SCHED_MAIN_THREAD_ID };
 static long next_tid = SCHED_MAIN_THREAD_ID + 1;
 static long live_threads = 1;
 static int ready; /* the scheduling core runs (musl's start-up calls come before it) */
+/* Threads that ended: an ending thread still runs on its entry stack, so it
+ * cannot free it; the next clone reaps them (joins the core's thread, which
+ * waits until it is off its CPU, then frees the stacks), in a system call's
+ * context where the allocators may be used. */
+static struct spinlock ended_lock = SPINLOCK_INIT("ended threads");
+static struct posix_thread *ended;
 
 struct posix_thread *posix_thread_self(void)
 {
@@ -95,15 +102,38 @@ static void *thread_start(void *arg)
     __builtin_unreachable();
 }
 
+static void reap_ended_threads(void)
+{
+    struct posix_thread *self = posix_thread_self(), *list, *t;
+
+    spin_lock(&ended_lock);
+    list = ended;
+    ended = 0;
+    spin_unlock(&ended_lock);
+    while ((t = list)) {
+        list = t->next_ended;
+        /* The join may block (the thread is still switching away) and resume
+         * on another CPU: keep the entry block right, as posix_block does. */
+        self->entry_depth = this_cpu()->entry_depth;
+        sched_thread_join(t->core);
+        take_cpu(self);
+        pages_free_guarded(t->entry_stack - ENTRY_STACK_PAGES * PAGE_SIZE, ENTRY_STACK_PAGES);
+        kfree(t, sizeof *t);
+    }
+}
+
 long posix_clone(const struct syscall_args *args)
 {
     unsigned long flags = (unsigned long)args->a[0];
     struct posix_thread *t;
     struct sched_thread_spec spec = { 0 };
     uintptr_t stack;
+    struct sched_thread *core;
+    long tid;
 
     if ((flags & THREAD_FLAGS) != THREAD_FLAGS || !args->a[1])
         return -ENOSYS; /* a new process (fork, vfork, posix_spawn): one program per VM */
+    reap_ended_threads();
     t = kalloc(sizeof *t);
     stack = t ? pages_alloc_guarded(ENTRY_STACK_PAGES) : 0;
     if (!stack) {
@@ -129,13 +159,17 @@ long posix_clone(const struct syscall_args *args)
     spec.fs_base = (flags & CLONE_SETTLS) ? (uintptr_t)args->a[4] : 0;
     spec.data = t;
     __atomic_add_fetch(&live_threads, 1, __ATOMIC_RELAXED);
-    if (!sched_thread_create(&spec)) {
+    tid = t->tid; /* t may be on the ended list (and reaped) before this returns */
+    __atomic_store_n(&t->core, 0, __ATOMIC_RELAXED);
+    core = sched_thread_create(&spec);
+    __atomic_store_n(&t->core, core, __ATOMIC_RELEASE); /* its exit waits for this */
+    if (!core) {
         __atomic_sub_fetch(&live_threads, 1, __ATOMIC_RELAXED);
-        pages_free(stack - PAGE_SIZE, ENTRY_STACK_PAGES + 1);
+        pages_free_guarded(stack, ENTRY_STACK_PAGES);
         kfree(t, sizeof *t);
         return -EAGAIN;
     }
-    return t->tid;
+    return tid;
 }
 
 SYSCALL_DEFINE(set_tid_address)
@@ -162,7 +196,14 @@ SYSCALL_DEFINE(exit)
     }
     if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_ACQ_REL) == 0 || t == &main_thread)
         platform_exit_code(platform_app_exit_code((int)a0));
-    /* Its entry stack stays allocated: it is the stack we are on. */
+    /* Its entry stack is the stack we are on: the next clone frees it. A
+     * thread that ends at once may get here before clone has its core thread. */
+    while (!__atomic_load_n(&t->core, __ATOMIC_ACQUIRE))
+        cpu_relax();
+    spin_lock(&ended_lock);
+    t->next_ended = ended;
+    ended = t;
+    spin_unlock(&ended_lock);
     sched_thread_exit(0);
 }
 

@@ -16,6 +16,8 @@ struct posix_thread {
     unsigned long entry_depth;   /* saved while it is off the CPU */
     int *clear_child_tid;        /* set_tid_address / CLONE_CHILD_CLEARTID */
     uintptr_t start_rip, start_rsp, start_rflags, start_r9; /* a new thread's first user state */
+    struct sched_thread *core;   /* its thread in the scheduling core, joined when it is reaped */
+    struct posix_thread *next_ended; /* on the list of ended threads not yet reaped */
 };
 
 /* The boot thread becomes the program's main thread (tid 1); call after the
