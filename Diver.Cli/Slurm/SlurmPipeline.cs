@@ -22,6 +22,8 @@ internal sealed class SlurmPipeline
     readonly PipelineDescription description;
     readonly PipelineGraph graph;
     readonly PipelineRunOptions options;
+    /// <summary>Built net -> its staged description: stages that boot the same net stage it (hash, copy) once.</summary>
+    readonly Dictionary<string, string> stagedNets = new(StringComparer.Ordinal);
 
     public SlurmPipeline(SlurmSettings settings, PipelineDescription description, PipelineRunOptions options)
     {
@@ -90,7 +92,7 @@ internal sealed class SlurmPipeline
     IEnumerable<string> JobCommand(IReadOnlyList<PipelineStageDescription> stages, string label)
     {
         if (stages.Count == 1)
-            return StageProcess.LauncherArguments(stages[0], SlurmStaging.StageNet(settings.StagingDirectory, stages[0].Net), options, verifyImage: true);
+            return StageProcess.LauncherArguments(stages[0], StagedNet(stages[0].Net), options, verifyImage: true);
         // DependsOn edges to other groups are this job's afterok; inside it only the streams remain.
         var members = stages.Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var group = description with
@@ -98,7 +100,7 @@ internal sealed class SlurmPipeline
             Name = $"{description.Name}-{label}",
             Stages = [.. stages.Select(s => s with
             {
-                Net = SlurmStaging.StageNet(settings.StagingDirectory, s.Net),
+                Net = StagedNet(s.Net),
                 DependsOn = [.. s.DependsOn.Where(members.Contains)],
             })],
         };
@@ -110,6 +112,13 @@ internal sealed class SlurmPipeline
             ExitWithParent = true,
             ShowPlan = false,
         });
+    }
+
+    string StagedNet(string net)
+    {
+        if (!stagedNets.TryGetValue(net, out var staged))
+            stagedNets[net] = staged = SlurmStaging.StageNet(settings.StagingDirectory, net);
+        return staged;
     }
 
     int Wait(List<(string Label, string JobId, string Log)> jobs)
