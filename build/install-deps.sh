@@ -11,6 +11,8 @@ declare -A package_for=(
   [ld.lld]=lld
   [make]=make
   [gdb]=gdb
+  # Tests read kernel archives and images with llvm-nm (symbols, the Posix kernel's references).
+  [llvm-nm]=llvm
   [grub-mkrescue]=grub-common
   [xorriso]=xorriso
   [mformat]=mtools

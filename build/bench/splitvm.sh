@@ -74,7 +74,8 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 : > "$WORK/g.nop" ; : > "$WORK/g.p99"; : > "$WORK/g.mbs"; : > "$WORK/h.nop"; : > "$WORK/h.p99"; : > "$WORK/h.mbs"
 ACCEL=TCG
 for _ in $(seq "$RUNS"); do
-    out=$("$LAUNCHER" run "$WORK/bench.net.json" --mode SplitVM --sandbox "$SANDBOX" --timeout 600 2>"$WORK/stderr")
+    # The console ends lines with CR LF: a CR left on the last field ends up inside the docs' table.
+    out=$("$LAUNCHER" run "$WORK/bench.net.json" --mode SplitVM --sandbox "$SANDBOX" --timeout 600 2>"$WORK/stderr" | tr -d '\r')
     grep -q KVM "$WORK/stderr" && ACCEL=KVM
     echo "$out" | awk '/^nop/ {print $2 > "'"$WORK/g.nop"'"; print $3 > "'"$WORK/g.p99"'"}'
     echo "$out" | awk '/^nop/ {print $2 >> "'"$WORK/g.nop.all"'"; print $3 >> "'"$WORK/g.p99.all"'"} /^write/ {print $2 >> "'"$WORK/g.mbs.all"'"}'

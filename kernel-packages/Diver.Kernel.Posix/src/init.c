@@ -58,10 +58,10 @@ static void ap_main(unsigned cpu)
     sched_ap_main(cpu);
 }
 
-/* Runs inside musl's start-up, where malloc works (start_main.c). */
+/* Runs inside musl's start-up, as its first constructor (start_main.c). */
 static void late_boot(int *argc, char ***argv)
 {
-    sched_init(); /* the core allocates with malloc: musl's, so only now */
+    sched_init(); /* its memory is kalloc's (kmem.c), never the program's malloc */
     posix_threads_init(this_cpu()->entry_stack);
     smp_start(boot->rsdp_paddr, ap_main);
     sched_boot_cpu_ready();

@@ -10,10 +10,11 @@
  * musl's functions need its state: its malloc reads the auxiliary vector,
  * and Debian builds it with stack protection, which reads the canary at
  * %fs:0x28. So until musl has set up the thread pointer, FS points at a
- * zeroed boot block (fault reports can print), and the kernel's own boot
- * work that allocates (argv, other CPUs' stacks) runs in `late_boot`,
+ * zeroed boot block (fault reports can print), and the kernel's own late
+ * boot work (other CPUs, argv, kernel options, files) runs in `late_boot`,
  * called once musl is up: as the first constructor, so that kernel options
- * (diver.fwd=) are known to every other constructor (the forwarding ring's). */
+ * (diver.fwd=) are known to every other constructor (the forwarding ring's).
+ * That work allocates with kalloc (kmem.c), never musl's malloc. */
 #include "start_main.h"
 #include "pages.h"
 #include <elf.h>
@@ -41,7 +42,8 @@ static int boot_argc;
 static char **boot_argv;
 /* What %fs:0 (the thread's self pointer) and %fs:0x28 (the stack canary)
  * read before musl installs the main thread's own block; one per CPU, as
- * each CPU's start-up (the scheduling core's idle thread) calls musl's malloc. */
+ * each CPU's start-up (the scheduling core's idle thread) calls musl's
+ * string functions. */
 static uintptr_t boot_thread_blocks[PLATFORM_MAX_CPUS][32] __attribute__((aligned(64)));
 
 #define MSR_FS_BASE 0xc0000100

@@ -5,9 +5,9 @@
  * (the red zone). Nothing here writes below the caller's RSP: the first
  * instruction parks RSP in the per-CPU block and the second switches to
  * the CPU's entry stack (IA32_FMASK cleared IF, so no interrupt lands in
- * between). Entries from kernel code already inside a call (musl's malloc
- * under a handler, a fault report's fprintf) stay on the stack they are
- * on: kernel code is built without a red zone.
+ * between). Entries from kernel code already inside a call (musl code a
+ * handler runs, a fault report's fprintf) stay on the stack they are on:
+ * kernel code is built without a red zone.
  *
  * `sysret` always returns to ring 3, so the way back is `iretq` with a
  * frame built here: it restores RIP (saved in RCX by `syscall`), RFLAGS

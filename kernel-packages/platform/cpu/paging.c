@@ -2,7 +2,8 @@
  *
  * The boot map uses 2 MiB pages. To place a 4 KiB guard page we split the
  * covering 2 MiB page into a page table, taken from a small static pool
- * first (main's stack, before much else exists) and then from the heap:
+ * first (main's stack, before much else exists) and then from the kernel's
+ * memory (platform/kmem.h):
  * one table per 2 MiB of heap at most, whatever the number of threads.
  *
  * Another CPU may still hold a translation for a page unmapped here (the
@@ -11,10 +12,10 @@
  * which the scheduler calls before switching threads). Mapping a page
  * back needs no flush: a CPU does not cache a non-present entry. */
 #include <platform/cpu.h>
+#include <platform/kmem.h>
 #include <platform/percpu.h>
 #include <platform/spinlock.h>
 #include <platform/x86.h>
-#include <stdlib.h>
 
 #define PTE_P  0x001ull
 #define PTE_W  0x002ull
@@ -39,7 +40,7 @@ static uint64_t *new_table(void)
 
     if (split_used < SPLIT_POOL)
         return split_pool[split_used++];
-    raw = malloc(2 * PAGE_4K); /* kept for good: the table stays in use */
+    raw = kmem_alloc(2 * PAGE_4K); /* kept for good: the table stays in use */
     return raw ? (uint64_t *)(((uintptr_t)raw + PAGE_4K - 1) & ~(PAGE_4K - 1)) : 0;
 }
 

@@ -7,12 +7,12 @@
  * not checked in, as real hardware may need it. */
 #include <platform/acpi.h>
 #include <platform/cpu.h>
+#include <platform/kmem.h>
 #include <platform/lapic.h>
 #include <platform/percpu.h>
 #include <platform/smp.h>
 #include <platform/tsc.h>
 #include <platform/x86.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define AP_TRAMPOLINE 0x8000
@@ -68,7 +68,7 @@ static int wait_online(uint64_t us)
 
 static int start_ap(unsigned cpu)
 {
-    char *stack = malloc(AP_STACK_SIZE);
+    char *stack = kmem_alloc(AP_STACK_SIZE); /* kept for good: the CPU runs on it */
     uint64_t top = ((uintptr_t)stack + AP_STACK_SIZE) & ~15ull;
 
     if (!stack)

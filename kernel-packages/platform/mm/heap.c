@@ -8,9 +8,13 @@
  * out is 16-byte aligned, as SSE code expects.
  *
  * The heap is bracketed by a used 16-byte prologue and a zero-sized used
- * epilogue, so merging never walks off either end. */
+ * epilogue, so merging never walks off either end.
+ *
+ * Locked on every call, this heap is also where a kernel that uses it
+ * takes the platform's own objects from (kmem_alloc, platform/kmem.h). */
 #include <errno.h>
 #include <platform/heap.h>
+#include <platform/kmem.h>
 #include <platform/memmap.h>
 #include <platform/panic.h>
 #include <platform/runtime.h>
@@ -268,4 +272,12 @@ void *realloc(void *p, size_t n)
         free(p);
     }
     return q;
+}
+
+void *kmem_alloc(size_t size) { return malloc(size); }
+
+void kmem_free(void *p, size_t size)
+{
+    (void)size;
+    free(p);
 }

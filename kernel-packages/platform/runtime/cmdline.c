@@ -5,8 +5,8 @@
  * (inside or outside quotes). The launcher puts the app name first, so
  * argv[0] is the app's name. */
 #include <platform/cmdline.h>
+#include <platform/kmem.h>
 #include <platform/panic.h>
-#include <stdlib.h>
 #include <string.h>
 
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -53,7 +53,7 @@ static int count_words(const char *s, char *scratch)
 char **cmdline_to_argv(const char *cmdline, int *argc)
 {
     size_t len = strlen(cmdline);
-    char *strings = malloc(len + 1);
+    char *strings = kmem_alloc(len + 1); /* argv is kept for the whole run */
     char **argv;
     char *out;
     int n, i;
@@ -61,7 +61,7 @@ char **cmdline_to_argv(const char *cmdline, int *argc)
     if (!strings)
         panic("cmdline: out of memory");
     n = count_words(cmdline, strings);
-    argv = malloc((n + 1) * sizeof(char *));
+    argv = kmem_alloc((n + 1) * sizeof(char *));
     if (!argv)
         panic("cmdline: out of memory");
     out = strings;

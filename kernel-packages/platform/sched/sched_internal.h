@@ -94,7 +94,7 @@ void thread_release(struct sched_thread *t); /* free (or cache) an exited thread
 /* stack.c: thread stacks with a guard page below. */
 void *stack_alloc(size_t size, uintptr_t *guard);
 void *stack_base(void *block);       /* lowest address of the stack in a block */
-void stack_free(void *block, uintptr_t guard);
+void stack_free(void *block, uintptr_t guard, size_t size); /* size: as given to stack_alloc */
 
 /* arch/<arch>/: the context switch and the FPU/SIMD state a switch carries
  * (what neither the ABI nor an entry stub keeps: see context.c). */

@@ -1,10 +1,13 @@
-/* stack.c - thread stacks from the heap, each with an unmapped guard page
+/* stack.c - thread stacks from the kernel's memory (platform/kmem.h), each with an unmapped guard page
  * below it, so an overflow faults (and the fault report names the thread,
  * see cpu/trap.c) instead of corrupting the neighbouring heap chunk. */
 #include "sched_internal.h"
-#include <stdlib.h>
+#include <platform/kmem.h>
 
 #define PAGE_SIZE 4096ul
+
+/* Slack to align, and the guard. */
+static size_t block_size(size_t stack_size) { return stack_size + 2 * PAGE_SIZE; }
 
 static uintptr_t page_up(uintptr_t v) { return (v + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1); }
 
@@ -12,7 +15,7 @@ static uintptr_t page_up(uintptr_t v) { return (v + PAGE_SIZE - 1) & ~(PAGE_SIZE
  * page tables could not take one) and the stack starts right above it. */
 void *stack_alloc(size_t size, uintptr_t *guard)
 {
-    char *block = malloc(size + 2 * PAGE_SIZE); /* slack to align, and the guard */
+    char *block = kmem_alloc(block_size(size));
     uintptr_t g;
 
     if (!block)
@@ -24,9 +27,9 @@ void *stack_alloc(size_t size, uintptr_t *guard)
 
 void *stack_base(void *block) { return (void *)(page_up((uintptr_t)block) + PAGE_SIZE); }
 
-void stack_free(void *block, uintptr_t guard)
+void stack_free(void *block, uintptr_t guard, size_t size)
 {
     if (guard)
-        paging_map_4k(guard); /* the heap may hand this memory out again */
-    free(block);
+        paging_map_4k(guard); /* the allocator may hand this memory out again */
+    kmem_free(block, block_size(size));
 }

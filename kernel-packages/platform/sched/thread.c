@@ -7,11 +7,11 @@
  * next create: a create+join loop then touches neither the heap nor the
  * page tables. */
 #include "sched_internal.h"
+#include <platform/kmem.h>
 #include <platform/panic.h>
 #include <platform/percpu.h>
 #include <platform/smp.h>
 #include <platform/x86.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define FPU_ALIGN 64
@@ -25,11 +25,20 @@ static struct spinlock cache_lock = SPINLOCK_INIT("thread cache");
 static struct sched_thread *cache;
 static unsigned cached;
 
+static size_t thread_head_size(void)
+{
+    return (sizeof(struct sched_thread) + FPU_ALIGN - 1) & ~(size_t)(FPU_ALIGN - 1);
+}
+
 /* The struct and its FPU area in one block: the area sits 64-aligned after it. */
+static size_t thread_block_size(void) { return thread_head_size() + FPU_ALIGN + arch_fpu_area_size(); }
+
+static void thread_free(struct sched_thread *t) { kmem_free(t, thread_block_size()); }
+
 static struct sched_thread *thread_alloc(void)
 {
-    size_t head = (sizeof(struct sched_thread) + FPU_ALIGN - 1) & ~(size_t)(FPU_ALIGN - 1);
-    char *raw = malloc(head + FPU_ALIGN + arch_fpu_area_size());
+    size_t head = thread_head_size();
+    char *raw = kmem_alloc(thread_block_size());
     struct sched_thread *t;
 
     if (!raw)
@@ -96,7 +105,7 @@ static struct sched_thread *thread_with_stack(size_t stack_size)
     t->stack_size = stack_size;
     t->stack_block = stack_alloc(stack_size, &t->guard);
     if (!t->stack_block) {
-        free(t);
+        thread_free(t);
         return 0;
     }
     return t;
@@ -116,8 +125,8 @@ void thread_release(struct sched_thread *t)
         if (!t)
             return;
     }
-    stack_free(t->stack_block, t->guard);
-    free(t);
+    stack_free(t->stack_block, t->guard, t->stack_size);
+    thread_free(t);
 }
 
 struct sched_thread *thread_new(void *(*entry)(void *), void *arg, unsigned cpu, long id, size_t stack_size)
