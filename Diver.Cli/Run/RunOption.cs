@@ -61,11 +61,13 @@ internal sealed record RunOption(string Name, RunOptionKind Kind, string Help)
                 : Kind == RunOptionKind.Flag ? $"    {Name}"
                 : $"{Name} {ValueName}";
             var sentence = Default is null ? $"{Help}." : $"{Help} ({Default}).";
-            return usage.Length <= UsageColumn ? $"  {usage.PadRight(UsageColumn)} {sentence}" : $"  {usage}  {sentence}";
+            // Usages too long for the column line their sentences up in a second, wider one.
+            return usage.Length <= UsageColumn ? $"  {usage.PadRight(UsageColumn)} {sentence}" : $"  {usage.PadRight(WideUsageColumn)}  {sentence}";
         }
     }
 
     const int UsageColumn = 22;
+    const int WideUsageColumn = 24;
 
     string ParseSwitch(string value) => value.Trim().ToLowerInvariant() switch
     {

@@ -54,7 +54,8 @@ public sealed record PipelineStageDescription
         DependsOn = DependsOn,
         Cpus = Cpus,
         MemoryBytes = MemorySize.Parse(Memory).Bytes,
-        Mode = DeployModes.Canonical(DeployMode),
+        // Spelled as the build checked it (DescribePipeline); the launcher's modes answer for it below.
+        Mode = DeployMode,
         ExtraHostCores = extraHostCores(DeployMode),
         EstimatedSeconds = EstimatedSeconds,
         Kernel = Kernel,
