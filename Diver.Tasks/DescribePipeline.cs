@@ -32,7 +32,8 @@ public sealed class DescribePipeline : DiverTask
     {
         var stages = Stages.Select(Describe).ToList();
         var description = new PipelineDescription { Name = PipelineName, Stages = stages };
-        PipelineGraph.Build(description.ToStages());
+        // Names and edges only here: host cores are the launcher's planning, not the build's.
+        PipelineGraph.Build(description.ToStages(_ => 0));
         if (CheckOnly) return;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(OutputFile))!);
         description.Save(OutputFile);
@@ -51,8 +52,8 @@ public sealed class DescribePipeline : DiverTask
                 "A stage must be a project on Diver.Sdk that builds a net, such as one made by 'dotnet new diver-nautilus'.");
         // Before the build the net may not exist: describe the stage from its item alone.
         var net = CheckOnly ? null : NetDescription.Load(info.ItemSpec);
-        var mode = Metadata(item, "DeployMode") ?? nameof(DeployMode.VM);
-        if (net is not null && net.DeployModes.Count > 0 && !net.DeployModes.Contains(DeployModes.Parse(mode).ToString(), StringComparer.OrdinalIgnoreCase))
+        var mode = Metadata(item, "DeployMode") ?? DeployModes.Default;
+        if (net is not null && net.DeployModes.Count > 0 && !net.DeployModes.Contains(DeployModes.Canonical(mode), StringComparer.OrdinalIgnoreCase))
             throw new DiverException(ErrorCodes.DeployModeNotInKernel,
                 $"Stage '{name}' asks for DeployMode={mode}, but its kernel {net.Kernel.Id} supports {string.Join(", ", net.DeployModes)}. Choose one of those.");
         return new PipelineStageDescription
@@ -65,7 +66,7 @@ public sealed class DescribePipeline : DiverTask
             Args = SplitArgs(name, Metadata(item, "Args")),
             Cpus = Metadata(item, "Cpus") is { } cpus ? VcpuCount.Parse(cpus) : net?.Machine.Cpus ?? 1,
             Memory = Metadata(item, "Memory") is { } memory ? MemorySize.Parse(memory).ToQemuArgument() : net?.Machine.Memory ?? "128M",
-            DeployMode = DeployModes.Parse(mode).ToString(),
+            DeployMode = DeployModes.Canonical(mode),
             RunTimeout = Seconds(name, "RunTimeout", Metadata(item, "RunTimeout")),
             EstimatedSeconds = Seconds(name, "EstimatedSeconds", Metadata(item, "EstimatedSeconds")),
             SplitVMRoot = Metadata(item, "SplitVMRoot") is { } root ? Path.GetFullPath(root, ProjectDirectory) : info.GetMetadata("SplitVMRoot"),

@@ -4,8 +4,8 @@ using Diver.Qemu;
 namespace Diver.Cli.Channels;
 
 /// <summary>
-/// The channels of one run: the host ends, the guest RAM they are read from (SplitVM's shared
-/// memory, or under VM a memfd of its own, which QEMU inherits the same way) and the relay.
+/// The channels of one run: the host ends, the guest RAM they are read from (the deploy mode's
+/// shared memory when it has some, as SplitVM does, else a memfd of its own, which QEMU inherits the same way) and the relay.
 /// Nothing here has a name in /dev/shm, so nothing can be left behind.
 /// </summary>
 internal sealed class ChannelSession : IDisposable
@@ -25,8 +25,8 @@ internal sealed class ChannelSession : IDisposable
         relay = new ChannelRelay(memory, plan, input, output);
     }
 
-    /// <summary>Opens the host ends; <paramref name="splitVm"/> provides guest RAM when there is one, else a memfd is made.</summary>
-    public static ChannelSession Open(ChannelPlan plan, QemuCommand command, SplitVmSession? splitVm)
+    /// <summary>Opens the host ends; <paramref name="modeMemory"/> is guest RAM a deploy mode already shares, else a memfd is made.</summary>
+    public static ChannelSession Open(ChannelPlan plan, QemuCommand command, GuestMemory? modeMemory)
     {
         Stream? input = null, output = null;
         SharedRamFile? ram = null;
@@ -34,8 +34,8 @@ internal sealed class ChannelSession : IDisposable
         {
             input = plan.Input is null ? null : ChannelEndpoint.OpenInput(plan.Input);
             output = plan.Output is null ? null : ChannelEndpoint.OpenOutput(plan.Output);
-            ram = splitVm is null ? SharedRamFile.Create(SharedRamFile.SizeOf(command)) : null;
-            return new ChannelSession(plan, ram, ram?.Memory ?? splitVm!.Memory, input, output);
+            ram = modeMemory is null ? SharedRamFile.Create(SharedRamFile.SizeOf(command)) : null;
+            return new ChannelSession(plan, ram, ram?.Memory ?? modeMemory!, input, output);
         }
         catch
         {
@@ -46,7 +46,7 @@ internal sealed class ChannelSession : IDisposable
         }
     }
 
-    /// <summary>The QEMU command with guest RAM on this session's memfd (VM), or as it was (SplitVM attached it).</summary>
+    /// <summary>The QEMU command with guest RAM on this session's memfd, or as it was (the deploy mode attached its own).</summary>
     public QemuCommand Attach(QemuCommand command)
     {
         if (ownRam is null) return command;

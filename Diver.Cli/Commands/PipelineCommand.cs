@@ -19,7 +19,7 @@ internal static class PipelineCommand
             return 0;
         }
         var description = PipelineDescription.Load(options.PipelinePath);
-        var graph = PipelineGraph.Build(description.ToStages());
+        var graph = PipelineGraph.Build(description.ToStages(Modes.DeployModeRegistry.Builtin.ExtraHostCores));
         var host = HostResources.OfThisMachine();
         if (options.ShowPlan)
         {

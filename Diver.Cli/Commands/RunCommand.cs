@@ -1,6 +1,6 @@
 using Diver.Cli.Channels;
 using Diver.Cli.Run;
-using Diver.Cli.SplitVm;
+using Diver.Cli.Modes;
 using Diver.Nets;
 using Diver.Qemu;
 
@@ -33,7 +33,7 @@ internal static class RunCommand
         var iso = NetImage.LocateIso(options.Machine, image);
         var gdbPort = options.WaitForDebugger || options.GdbPort is not null ? GdbStub.Reserve(options.GdbPort) : (int?)null;
         var plan = LaunchPlan.Create(options, net, image, () => AcceleratorProbe.ProbeKvm(), qemu, consoleLog.Path,
-            () => PlanSplitVm(options, net, HostCpus.Allowed()), iso, gdbPort, HostMemory.Total);
+            bootIso: iso, gdbPort: gdbPort, hostMemory: HostMemory.Total);
 
         if (options.PrintCommand)
         {
@@ -46,13 +46,13 @@ internal static class RunCommand
         // Printed even when quiet: without it a halted net just hangs.
         if (plan.DebuggerHint is not null)
             Console.Error.WriteLine(plan.DebuggerHint);
-        // Installed before the proxy starts, so a Ctrl-C at any point still reaches the cleanup below.
+        // Installed before the mode's session (SplitVM's proxy) starts, so a Ctrl-C at any point still reaches the cleanup below.
         using var trap = InterruptTrap.Install();
         if (options.ExitWithParent)
             ParentWatch.Start();
-        using var splitVm = plan.SplitVm is null ? null : StartSplitVm(plan, quiet);
-        var command = splitVm is null ? plan.Command : splitVm.Attach(plan.Command);
-        using var channels = plan.Channels is null ? null : ChannelSession.Open(plan.Channels, command, splitVm);
+        using var mode = plan.ModePlan is null ? null : StartMode(plan.ModePlan, plan.Command, quiet);
+        var command = mode is null ? plan.Command : mode.Attach(plan.Command);
+        using var channels = plan.Channels is null ? null : ChannelSession.Open(plan.Channels, command, mode?.Memory);
         command = channels?.Attach(command) ?? command;
         consoleLog.InheritByQemu();
         // Held from here on, so a panic is symbolized against the image that ran even after a rebuild.
@@ -60,23 +60,15 @@ internal static class RunCommand
         channels?.Start();
         var outcome = QemuSupervisor.Run(command, plan.Timeout, trap, consoleInput: plan.Channels?.Input is not "-" and not "0");
         channels?.Finish(Console.Error);
-        splitVm?.Finish(Console.Error);
+        mode?.Finish(Console.Error);
         return RunReport.Conclude(outcome, plan, consoleLog, runningImage);
     }
 
-    /// <summary>
-    /// The SplitVM side of a launch (cores, sandbox, a fresh nonce); `test` plans each boot with it
-    /// too. <paramref name="hostCores"/> are read before any thread is pinned to a guest's cores.
-    /// </summary>
-    internal static SplitVmPlan PlanSplitVm(RunOptions options, NetDescription net, IReadOnlyList<int> hostCores) =>
-        SplitVmPlan.Create(options.SandboxRoot, options.ProxyCpus, options.ForwardTrace, options.NetPath, net.Name,
-            hostCores, (ulong)Random.Shared.NextInt64());
-
-    static SplitVmSession StartSplitVm(LaunchPlan plan, bool quiet)
+    static IModeSession StartMode(IModePlan modePlan, Diver.Qemu.QemuCommand command, bool quiet)
     {
-        var session = SplitVmSession.StartFor(plan);
+        var session = modePlan.Start(command);
         if (!quiet)
-            Console.Error.WriteLine(plan.SplitVm!.Summary);
+            Console.Error.WriteLine(modePlan.Summary);
         return session;
     }
 }

@@ -44,7 +44,7 @@ internal static class SlurmCommand
         var launcher = SlurmStaging.StageLauncher(settings.StagingDirectory);
         var staged = SlurmStaging.StageNet(settings.StagingDirectory, options.NetPath);
         var memory = options.Memory ?? MemorySize.Parse(net.Machine.Memory);
-        var cpus = (options.Cpus ?? net.Machine.Cpus) + (options.Mode == DeployMode.SplitVM ? 1 : 0);
+        var cpus = (options.Cpus ?? net.Machine.Cpus) + options.Mode.ExtraHostCores;
         var request = new SlurmRequest(net.Name, cpus, memory.Bytes >> 20,
             [.. launcher, "run", staged, "--verify-image", .. WithoutNet(inner.Skip(1), options.NetPath)]);
         if (settings.ShowPlan)

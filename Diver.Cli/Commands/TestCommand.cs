@@ -33,14 +33,15 @@ internal static class TestCommand
             Environment.GetEnvironmentVariable("PATH"));
         var kvm = new Lazy<KvmAvailability>(() => AcceleratorProbe.ProbeKvm());
         var logs = new ConcurrentBag<ConsoleLog>();
-        // Read once: a SplitVM boot pins the thread that starts it to the guest's cores.
+        // Read once: a boot in a mode that divides the host (SplitVM) pins the thread that starts it to the guest's cores.
         var hostCores = HostCpus.Allowed();
         LaunchPlan PlanFor(string[] guestArguments)
         {
             var log = ConsoleLog.CreateName();
             logs.Add(log);
-            return LaunchPlan.Create(options.Run with { GuestArguments = [.. guestArguments] }, net, image, () => kvm.Value, qemu, log.Path,
-                () => RunCommand.PlanSplitVm(options.Run, net, hostCores));
+            var run = options.Run with { GuestArguments = [.. guestArguments] };
+            return LaunchPlan.Create(run, net, image, () => kvm.Value, qemu, log.Path,
+                () => run.Mode.Plan(new Modes.ModeRequest(run, net, () => hostCores)));
         }
         // Checked once before anything boots, so a bad option fails fast with run's own message.
         var sample = PlanFor([]);
@@ -84,8 +85,8 @@ internal static class TestCommand
             }
             // By default as many VMs as the host has cores for (under TCG each vCPU needs a core).
             var vms = options.Vms ?? Math.Max(1, hostCores.Count / Math.Max(1, sample.Command.Cpus));
-            // SplitVM splits the host's cores between one guest and its proxy: one VM at a time.
-            vms = sample.SplitVm is null ? Math.Min(vms, selected.Count) : 1;
+            // A mode that divides the host's cores (SplitVM: one guest and its proxy) boots one VM at a time.
+            vms = options.Run.Mode.PartitionsHost ? 1 : Math.Min(vms, selected.Count);
             Console.Out.WriteLine($"Test run for {source}");
             Console.Out.WriteLine($"Starting test execution: {selected.Count} test{(selected.Count == 1 ? "" : "s")} in {vms} VM{(vms == 1 ? "" : "s")} ({sample.Banner.Split(", ", 2).Last()}), please wait...");
             session.Run(selected, vms);

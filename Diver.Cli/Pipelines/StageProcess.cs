@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using Diver.Cli.Run;
+using Diver.Cli.Modes;
 using Diver.Cli.SplitVm;
 using Diver.Pipelines;
 
@@ -97,11 +98,8 @@ internal sealed class StageProcess : IDisposable
             yield return "--timeout";
             yield return timeout;
         }
-        if (stage.DeployMode == nameof(Qemu.DeployMode.SplitVM) && stage.SplitVMRoot is { } root)
-        {
-            yield return "--sandbox";
-            yield return root;
-        }
+        foreach (var argument in DeployModeRegistry.Builtin.Parse(stage.DeployMode).StageArguments(stage))
+            yield return argument;
         if (options.Accelerator is { } accel)
         {
             yield return "--accel";

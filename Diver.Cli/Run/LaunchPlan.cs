@@ -1,4 +1,5 @@
 using System.Globalization;
+using Diver.Cli.Modes;
 using Diver.Cli.SplitVm;
 using Diver.Nets;
 using Diver.Qemu;
@@ -9,7 +10,7 @@ namespace Diver.Cli.Run;
 /// Everything decided before QEMU starts: the command line, the boot line, how to read the exit.
 /// Building it touches nothing but what it is given, so tests cover every decision without QEMU.
 /// </summary>
-internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? Timeout, int PanicCode, SplitVmPlan? SplitVm = null)
+internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? Timeout, int PanicCode, IModePlan? ModePlan = null)
 {
     /// <summary>The app's stdin/stdout as pipeline channels, when the run asks for them.</summary>
     public Channels.ChannelPlan? Channels { get; init; }
@@ -18,12 +19,13 @@ internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? 
     /// <summary>The line that tells how to attach gdb, when the stub listens.</summary>
     public string? DebuggerHint { get; init; }
 
-    /// <param name="planSplitVm">Decides the SplitVM side (cores, sandbox); called only for that mode, after the mode is checked.</param>
+    /// <param name="planMode">Decides the deploy mode's side (e.g. SplitVM's cores and sandbox), called after the mode is checked;
+    /// null asks the mode itself, reading the host's cores only if it needs them.</param>
     /// <param name="bootIso">The net's ISO when <paramref name="options"/> asks for a firmware machine (see <see cref="NetImage.LocateIso"/>).</param>
     /// <param name="gdbPort">The gdb stub's port, already reserved (see <see cref="GdbStub.Reserve"/>), or null for none.</param>
     /// <param name="hostMemory">The host's RAM in bytes (see <see cref="HostMemory.Total"/>), or null when unknown.</param>
     public static LaunchPlan Create(RunOptions options, NetDescription net, string imagePath,
-        Func<KvmAvailability> probeKvm, string qemuExecutable, string consoleLogPath, Func<SplitVmPlan>? planSplitVm = null,
+        Func<KvmAvailability> probeKvm, string qemuExecutable, string consoleLogPath, Func<IModePlan?>? planMode = null,
         string? bootIso = null, int? gdbPort = null, Func<long?>? hostMemory = null)
     {
         CheckMode(options.Mode, net);
@@ -36,9 +38,7 @@ internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? 
             throw new DiverException(ErrorCodes.SchedulerOptionsNeedKernelBoot,
                 $"TimeSlice and IdlePolicy travel on the kernel command line, which a net booted through firmware (machine {machine}) takes from GRUB's menu on the ISO. " +
                 "Drop them, or run on the default machine (microvm).");
-        var splitVm = options.Mode == DeployMode.SplitVM
-            ? (planSplitVm ?? throw new InvalidOperationException("SplitVM needs a plan"))()
-            : null;
+        var modePlan = planMode is null ? options.Mode.Plan(new ModeRequest(options, net, HostCpus.Allowed)) : planMode();
         var channels = Diver.Cli.Channels.ChannelPlan.Create(options.ChannelIn, options.ChannelOut, () => (ulong)Random.Shared.NextInt64());
         if (channels is not null)
             CheckChannels(net, machine);
@@ -58,26 +58,27 @@ internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? 
             .WithCpus(cpus)
             .WithMemory(memory)
             // The kernel hands the command line to main as argv, so argv[0] is the net's name.
-            .WithGuestArguments([.. KernelOptions(options, splitVm, channels), net.Name, .. options.GuestArguments])
+            .WithGuestArguments([.. KernelOptions(options, modePlan, channels), net.Name, .. options.GuestArguments])
             .WithConsoleLog(consoleLogPath)
-            .WithSharedMemory(splitVm?.SharedFile)
             .WithBootIso(Machines.BootsFromIso(machine) ? bootIso ?? NetImage.IsoPath(imagePath) : null)
             .WithGdbStub(gdbPort, options.WaitForDebugger);
 
+        command = modePlan?.Shape(command) ?? command;
+
         var kernel = $"{net.Kernel.Id} {net.Kernel.Config}".Trim();
-        var banner = $"diver: booting {net.Name}{(kernel.Length > 0 ? $" ({kernel})" : "")} in {options.Mode} mode on QEMU {machine}" +
+        var banner = $"diver: booting {net.Name}{(kernel.Length > 0 ? $" ({kernel})" : "")} in {options.Mode.Name} mode on QEMU {machine}" +
                      $"{(command.BootIso is null ? "" : " from its ISO")}, {acceleratorLabel}, {cpus} vCPU{(cpus == 1 ? "" : "s")}, {memory}";
         var hint = gdbPort is { } port
             ? (options.WaitForDebugger ? $"diver: waiting for gdb on 127.0.0.1:{port}; attach with:\n  " : $"diver: gdb stub on 127.0.0.1:{port}; attach with:\n  ")
               + GdbStub.GdbCommand(imagePath, port)
             : null;
-        return new LaunchPlan(command, banner, options.Timeout, net.Exit.PanicCode, splitVm) { DebuggerHint = hint, Channels = channels };
+        return new LaunchPlan(command, banner, options.Timeout, net.Exit.PanicCode, modePlan) { DebuggerHint = hint, Channels = channels };
     }
 
     /// <summary>Kernel options go before the app's name, ended by "--"; the kernel strips them from argv.</summary>
-    static string[] KernelOptions(RunOptions options, SplitVmPlan? splitVm, Channels.ChannelPlan? channels)
+    static string[] KernelOptions(RunOptions options, IModePlan? modePlan, Channels.ChannelPlan? channels)
     {
-        string[] words = [.. splitVm is null ? [] : new[] { splitVm.KernelOption }, .. SchedulerOptions.KernelOptionWords(options),
+        string[] words = [.. modePlan?.KernelOptions ?? [], .. SchedulerOptions.KernelOptionWords(options),
             .. channels?.KernelOptions() ?? []];
         return words.Length == 0 ? [] : [.. words, "--"];
     }
@@ -93,12 +94,12 @@ internal sealed record LaunchPlan(QemuCommand Command, string Banner, TimeSpan? 
                 $"Channels travel on the kernel command line, which a net booted through firmware (machine {machine}) takes from GRUB's menu. Run it on the default machine (microvm).");
     }
 
-    static void CheckMode(DeployMode mode, NetDescription net)
+    static void CheckMode(IDeployMode mode, NetDescription net)
     {
         // An empty list comes from a net written before modes were recorded: do not second-guess it.
-        if (net.DeployModes.Count > 0 && !net.DeployModes.Any(m => string.Equals(m, mode.ToString(), StringComparison.OrdinalIgnoreCase)))
+        if (net.DeployModes.Count > 0 && !net.DeployModes.Any(m => string.Equals(m, mode.Name, StringComparison.OrdinalIgnoreCase)))
             throw new DiverException(ErrorCodes.DeployModeNotInKernel,
-                $"Kernel {net.Kernel.Id} does not support deploy mode {mode}; it supports {string.Join(", ", net.DeployModes)}. " +
+                $"Kernel {net.Kernel.Id} does not support deploy mode {mode.Name}; it supports {string.Join(", ", net.DeployModes)}. " +
                 "Choose one of those (-p:DeployMode=...), or reference a kernel that supports it.");
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Diver.Cli.Modes;
 using Diver.Qemu;
 
 namespace Diver.Cli.Run;
@@ -7,7 +8,7 @@ namespace Diver.Cli.Run;
 internal sealed record RunOptions
 {
     public string NetPath { get; init; } = "";
-    public DeployMode Mode { get; init; } = DeployMode.VM;
+    public IDeployMode Mode { get; init; } = DeployModeRegistry.Builtin.Default;
     public int? Cpus { get; init; }
     public MemorySize? Memory { get; init; }
     public TimeSpan? Timeout { get; init; }
@@ -17,11 +18,8 @@ internal sealed record RunOptions
     /// <summary>Print the QEMU command instead of running it (benchmarks, bug reports, running QEMU by hand).</summary>
     public bool PrintCommand { get; init; }
     public bool ShowHelp { get; init; }
-    /// <summary>SplitVM: the folder forwarded file calls are confined to.</summary>
-    public string? SandboxRoot { get; init; }
-    /// <summary>SplitVM: the proxy's host cores as a Linux CPU list.</summary>
-    public string? ProxyCpus { get; init; }
-    public bool ForwardTrace { get; init; }
+    /// <summary>Values of the options deploy modes declare, by option name (see <see cref="RunOption.ValueIn"/>).</summary>
+    public ImmutableDictionary<string, string> ModeValues { get; init; } = ImmutableDictionary<string, string>.Empty;
     /// <summary>Check the image's SHA-256 before booting (images staged for Slurm nodes).</summary>
     public bool VerifyImage { get; init; }
     /// <summary>Take quietness from the `dotnet run -v q` that started the launcher (the run targets pass this).</summary>

@@ -30,7 +30,7 @@ internal sealed class SlurmPipeline
         this.settings = settings;
         this.description = description;
         this.options = options;
-        graph = PipelineGraph.Build(description.ToStages());
+        graph = PipelineGraph.Build(description.ToStages(Modes.DeployModeRegistry.Builtin.ExtraHostCores));
     }
 
     public int Run()

@@ -1,10 +1,13 @@
+using Diver.Cli.Modes;
+using Diver.Qemu;
+
 namespace Diver.Cli.SplitVm;
 
 /// <summary>
 /// What a SplitVM run decided before anything starts: the host-core partition, the sandbox, the
 /// nonce that marks this run's ring header and where the trace goes.
 /// </summary>
-internal sealed record SplitVmPlan(CpuPartition Cpus, string SandboxRoot, ulong Nonce, string? TracePath, string SharedFile)
+internal sealed record SplitVmPlan(CpuPartition Cpus, string SandboxRoot, ulong Nonce, string? TracePath, string SharedFile) : IModePlan
 {
     public const string DefaultSandboxFolder = "splitvm-root";
 
@@ -34,4 +37,11 @@ internal sealed record SplitVmPlan(CpuPartition Cpus, string SandboxRoot, ulong 
     }
 
     public string Summary => $"diver: SplitVM: {Cpus.Summary}; files forwarded to {SandboxRoot}; guest RAM shared through a memfd (no file in /dev/shm)";
+
+    public IEnumerable<string> KernelOptions => [KernelOption];
+
+    public QemuCommand Shape(QemuCommand command) => command.WithSharedMemory(SharedFile);
+
+    /// <summary>The proxy and the shared RAM, sized to the QEMU's guest RAM.</summary>
+    public IModeSession Start(QemuCommand command) => SplitVmSession.Start(this, SharedRamFile.SizeOf(command));
 }

@@ -1,3 +1,5 @@
+using Diver.Cli.Modes;
+
 namespace Diver.Cli.SplitVm;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Diver.Cli.SplitVm;
 /// the trace. The RAM file never has a name (see <see cref="SharedRamFile"/>); Dispose stops the
 /// proxy and frees it whatever happened to QEMU.
 /// </summary>
-internal sealed class SplitVmSession : IDisposable
+internal sealed class SplitVmSession : IModeSession
 {
     readonly SharedRamFile ram;
     readonly RequestHandler handler;
@@ -59,12 +61,6 @@ internal sealed class SplitVmSession : IDisposable
         session.proxy.Start();
         HostCpus.PinCurrentThread(plan.Cpus.Guest);
         return session;
-    }
-
-    /// <summary>Starts the session a launch plan's SplitVM side describes, sized to its QEMU's RAM.</summary>
-    public static SplitVmSession StartFor(Diver.Cli.Run.LaunchPlan plan)
-    {
-        return Start(plan.SplitVm ?? throw new InvalidOperationException("not a SplitVM plan"), SharedRamFile.SizeOf(plan.Command));
     }
 
     /// <summary>Stops serving and reports: the trace (if asked for) and any ABI problem.</summary>

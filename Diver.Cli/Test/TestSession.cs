@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using Diver.Cli.Run;
-using Diver.Cli.SplitVm;
 using Diver.Cli.Symbols;
 using Diver.Qemu;
 
@@ -193,10 +192,10 @@ internal sealed class TestSession(Func<string[], LaunchPlan> planFor, int panicC
         {
             if (interrupted) return new TestVmExit(0, false, true);
             var plan = planFor(guestArguments);
-            // SplitVM: a proxy per boot, as `run` has, pinned with this VM's worker thread.
-            using var splitVm = plan.SplitVm is null ? null : SplitVmSession.StartFor(plan);
-            var exit = vm.Run(splitVm is null ? plan.Command : splitVm.Attach(plan.Command), hangTimeout, onLine);
-            splitVm?.Finish(Console.Error);
+            // The deploy mode's session per boot, as `run` has (SplitVM: a proxy, pinned with this VM's worker thread).
+            using var mode = plan.ModePlan?.Start(plan.Command);
+            var exit = vm.Run(mode is null ? plan.Command : mode.Attach(plan.Command), hangTimeout, onLine);
+            mode?.Finish(Console.Error);
             return exit;
         }
         finally

@@ -21,8 +21,12 @@ public sealed record PipelineDescription
 
     public void Save(string path) => BuildOutputFile.Save(path, this, DiverJsonContext.Default.PipelineDescription);
 
-    /// <summary>The stages as the planner sees them (names, edges, resources), in declared order.</summary>
-    public IReadOnlyList<PipelineStage> ToStages() => [.. Stages.Select(s => s.ToStage())];
+    /// <summary>
+    /// The stages as the planner sees them (names, edges, resources), in declared order.
+    /// <paramref name="extraHostCores"/> tells the host cores a deploy mode adds beside the vCPUs
+    /// (the launcher's modes know; Diver.Cli/Modes).
+    /// </summary>
+    public IReadOnlyList<PipelineStage> ToStages(Func<string, int> extraHostCores) => [.. Stages.Select(s => s.ToStage(extraHostCores))];
 }
 
 /// <summary>One stage: the net to boot and how to run it. Cpus and Memory are the stage's own or its net's defaults.</summary>
@@ -37,20 +41,22 @@ public sealed record PipelineStageDescription
     public IReadOnlyList<string> Args { get; set; } = [];
     public int Cpus { get; set; } = 1;
     public string Memory { get; set; } = "128M";
-    public string DeployMode { get; set; } = nameof(Qemu.DeployMode.VM);
+    public string DeployMode { get; set; } = DeployModes.Default;
     public double? RunTimeout { get; set; }
     public double? EstimatedSeconds { get; set; }
     public string? SplitVMRoot { get; set; }
     public IReadOnlyList<string> Inputs { get; set; } = [];
     public IReadOnlyList<string> DependsOn { get; set; } = [];
 
-    public PipelineStage ToStage() => new(Name)
+    public PipelineStage ToStage(Func<string, int> extraHostCores) => new(Name)
     {
         Inputs = Inputs,
         DependsOn = DependsOn,
         Cpus = Cpus,
         MemoryBytes = MemorySize.Parse(Memory).Bytes,
-        Mode = DeployModes.Parse(DeployMode),
+        // Spelled as the build checked it (DescribePipeline); the launcher's modes answer for it below.
+        Mode = DeployMode,
+        ExtraHostCores = extraHostCores(DeployMode),
         EstimatedSeconds = EstimatedSeconds,
         Kernel = Kernel,
         SupportsChannels = Channels,

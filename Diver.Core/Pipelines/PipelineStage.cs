@@ -1,5 +1,3 @@
-using Diver.Qemu;
-
 namespace Diver.Pipelines;
 
 /// <summary>
@@ -13,7 +11,10 @@ public sealed record PipelineStage(string Name)
     public IReadOnlyList<string> DependsOn { get; init; } = [];
     public int Cpus { get; init; } = 1;
     public long MemoryBytes { get; init; } = 128L * 1024 * 1024;
-    public DeployMode Mode { get; init; } = DeployMode.VM;
+    /// <summary>The deploy mode's name, as the plan shows it.</summary>
+    public string Mode { get; init; } = Qemu.DeployModes.Default;
+    /// <summary>Host cores the deploy mode keeps busy beside the vCPUs (SplitVM's forwarding proxy: 1).</summary>
+    public int ExtraHostCores { get; init; }
     /// <summary>How long the stage is expected to run; orders the ready steps (longest work first).</summary>
     public double? EstimatedSeconds { get; init; }
     /// <summary>The kernel package id, shown in the plan and named in errors.</summary>
@@ -22,8 +23,7 @@ public sealed record PipelineStage(string Name)
     public bool SupportsChannels { get; init; } = true;
 
     /// <summary>
-    /// Host cores the stage keeps busy: one per vCPU, plus the forwarding proxy's core in SplitVM
-    /// (the proxy polls the ring, so it is a core's worth of work, not a sleeping thread).
+    /// Host cores the stage keeps busy: one per vCPU, plus what its deploy mode adds.
     /// </summary>
-    public int HostCores => Cpus + (Mode == DeployMode.SplitVM ? 1 : 0);
+    public int HostCores => Cpus + ExtraHostCores;
 }

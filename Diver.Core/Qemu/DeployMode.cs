@@ -1,37 +1,21 @@
 namespace Diver.Qemu;
 
-/// <summary>How a net is booted. Names are matched case-insensitively, as MSBuild properties are.</summary>
-public enum DeployMode
-{
-    /// <summary>A plain QEMU microvm: KVM when /dev/kvm works, TCG otherwise.</summary>
-    VM,
-    /// <summary>A partitioned VM whose unsupported calls are forwarded to the host OS (not implemented yet).</summary>
-    SplitVM,
-}
-
+/// <summary>
+/// The deploy mode names the build checks a pipeline's Stage metadata against. The modes
+/// themselves are the launcher's (Diver.Cli/Modes, listed in DeployModeRegistry); MSBuild tasks
+/// cannot load the launcher, so this list repeats their names and a launcher test keeps the two equal.
+/// Names are matched case-insensitively, as MSBuild properties are.
+/// </summary>
 public static class DeployModes
 {
-    public static readonly IReadOnlyList<DeployMode> All = [DeployMode.VM, DeployMode.SplitVM];
+    public static readonly IReadOnlyList<string> Names = ["VM", "SplitVM"];
 
-    public static string ValidNames => string.Join(", ", All);
+    public static string Default => Names[0];
 
-    public static bool TryParse(string? text, out DeployMode mode)
-    {
-        foreach (var candidate in All)
-        {
-            if (string.Equals(candidate.ToString(), text?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                mode = candidate;
-                return true;
-            }
-        }
-        mode = default;
-        return false;
-    }
+    public static string ValidNames => string.Join(", ", Names);
 
-    public static DeployMode Parse(string text) =>
-        TryParse(text, out var mode)
-            ? mode
-            : throw new DiverException(ErrorCodes.UnknownDeployMode,
-                $"Unknown deploy mode '{text}'. Valid modes: {ValidNames}.");
+    /// <summary>The name as Diver spells it, or DIVER3001 naming the valid ones.</summary>
+    public static string Canonical(string text) =>
+        Names.FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw new DiverException(ErrorCodes.UnknownDeployMode, $"Unknown deploy mode '{text}'. Valid modes: {ValidNames}.");
 }

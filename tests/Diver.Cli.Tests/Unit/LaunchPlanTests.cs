@@ -72,7 +72,7 @@ public class LaunchPlanTests
     [Fact]
     public void ModeTheKernelLacksNamesTheModesItHas()
     {
-        var e = Assert.Throws<DiverException>(() => Plan(new RunOptions { Mode = DeployMode.SplitVM }));
+        var e = Assert.Throws<DiverException>(() => Plan(new RunOptions { Mode = new Modes.SplitVmMode() }));
         Assert.Equal(ErrorCodes.DeployModeNotInKernel, e.Code);
         Assert.Contains("supports VM", e.Message);
     }
@@ -81,7 +81,7 @@ public class LaunchPlanTests
     public void SplitVmSharesGuestRamAndPutsTheKernelOptionBeforeArgv()
     {
         var split = SplitVmPlan.Create("/tmp/box", null, false, "/nets/hello.net.json", "hello", [0, 1], 0xabc0);
-        var plan = LaunchPlan.Create(new RunOptions { Mode = DeployMode.SplitVM, NetPath = "/nets/hello.net.json", GuestArguments = ["a b"] },
+        var plan = LaunchPlan.Create(new RunOptions { Mode = new Modes.SplitVmMode(), NetPath = "/nets/hello.net.json", GuestArguments = ["a b"] },
             Net with { DeployModes = ["vm", "splitvm"] }, "/nets/hello.elf", () => KvmAvailability.NoDevice, "qemu", "/tmp/c.log", () => split);
         Assert.Equal(split.SharedFile, plan.Command.SharedMemoryFile);
         Assert.Equal<string>(["diver.fwd=abc1", "--", "hello", "a b"], plan.Command.GuestArguments);

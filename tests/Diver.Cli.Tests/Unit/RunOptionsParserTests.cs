@@ -14,7 +14,7 @@ public class RunOptionsParserTests
     {
         var o = Parse("bin/Debug/hello.net.json");
         Assert.Equal("bin/Debug/hello.net.json", o.NetPath);
-        Assert.Equal(DeployMode.VM, o.Mode);
+        Assert.Equal("VM", o.Mode.Name);
         Assert.Null(o.Cpus);
         Assert.Null(o.Memory);
         Assert.Null(o.Timeout);
@@ -36,7 +36,7 @@ public class RunOptionsParserTests
     {
         var o = Parse("n.net.json", "--mode", "vm", "--cpus", "4", "--memory", "1G", "--timeout", "2.5",
             "--qemu", "/opt/qemu", "--accel", "TCG", "--quiet");
-        Assert.Equal(DeployMode.VM, o.Mode);
+        Assert.Equal("VM", o.Mode.Name);
         Assert.Equal(4, o.Cpus);
         Assert.Equal(1L << 30, o.Memory!.Value.Bytes);
         Assert.Equal(TimeSpan.FromSeconds(2.5), o.Timeout);
@@ -50,7 +50,7 @@ public class RunOptionsParserTests
     {
         var o = Parse("--cpus=2", "--mode=SPLITVM", "n.net.json");
         Assert.Equal(2, o.Cpus);
-        Assert.Equal(DeployMode.SplitVM, o.Mode);
+        Assert.Equal("SplitVM", o.Mode.Name);
         Assert.Equal("n.net.json", o.NetPath);
     }
 
@@ -70,7 +70,7 @@ public class RunOptionsParserTests
         Assert.Null(o.Cpus);
         Assert.Null(o.Memory);
         Assert.Null(o.Timeout);
-        Assert.Equal(DeployMode.VM, o.Mode);
+        Assert.Equal("VM", o.Mode.Name);
     }
 
     [Fact]

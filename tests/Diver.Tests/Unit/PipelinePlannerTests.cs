@@ -35,7 +35,7 @@ public sealed class PipelinePlannerTests
     [Fact]
     public void A_SplitVM_stage_gets_a_core_for_its_proxy()
     {
-        var splitVm = Stage("evens", input: "gen", cpus: 2) with { Mode = DeployMode.SplitVM };
+        var splitVm = Stage("evens", input: "gen", cpus: 2) with { Mode = "SplitVM", ExtraHostCores = 1 };
         var plan = Plan(new HostResources(8, 8192 * Mib), Stage("gen"), splitVm);
 
         var start = Assert.Single(plan.Starts).Start;
