@@ -16,12 +16,12 @@
  * (diver.fwd=) are known to every other constructor (the forwarding ring's). */
 #include "start_main.h"
 #include "pages.h"
+#include <arch/x86.h>
 #include <elf.h>
 #include <errno.h>
 #include <platform/cpu.h>
 #include <platform/panic.h>
 #include <platform/trap.h>
-#include <platform/x86.h>
 #include <stdint.h>
 #include <string.h>
 

@@ -7,10 +7,10 @@
  * next create: a create+join loop then touches neither the heap nor the
  * page tables. */
 #include "sched_internal.h"
+#include <platform/arch.h>
 #include <platform/panic.h>
 #include <platform/percpu.h>
 #include <platform/smp.h>
-#include <platform/x86.h>
 #include <stdlib.h>
 #include <string.h>
 
