@@ -15,6 +15,7 @@ public sealed class PlatformDeclarationTests : IDisposable
 {
     static readonly string Platform = Path.Combine(RepoPaths.Root, "kernel-packages", "platform");
     readonly string _out = Directory.CreateTempSubdirectory("diver-platform-").FullName;
+    // Dotnet's runner runs any program (make, clang, llvm-nm here); its NuGet folder goes unused.
     readonly Dotnet _tools = new(Path.Combine(Path.GetTempPath(), "diver-unused-nuget"));
 
     public void Dispose() => Directory.Delete(_out, recursive: true);
