@@ -60,7 +60,7 @@ int main(void) {
 }
 C
 clang -O2 "$WORK/host.c" -o "$WORK/host"
-clang --target="$(jq -r .compile.target "$M")" $(jq -r '.compile.flags | join(" ")' "$M") -I"$WORK/kernel/include" -O2 -c "$WORK/guest.c" -o "$WORK/guest.o"
+clang --target="$(jq -r .compile.target "$M")" $(jq -r '.compile.flags | join(" ")' "$M") $(jq -r '.compile.includeDirs | map("-I'"$WORK"'/kernel/" + .) | join(" ")' "$M") -O2 -c "$WORK/guest.c" -o "$WORK/guest.o"
 ld.lld $(jq -r '.link.flags | join(" ")' "$M") -u _start -T "$WORK/kernel/link/kernel.ld" "$WORK/guest.o" "$WORK/kernel/kernel/default/libnautilus.a" -o "$WORK/bench.elf"
 cat > "$WORK/bench.net.json" <<J
 {"schemaVersion":1,"name":"bench","image":"bench.elf","arch":"x86_64","kernel":{"id":"Diver.Kernel.Nautilus","version":"$VERSION","config":"default"},

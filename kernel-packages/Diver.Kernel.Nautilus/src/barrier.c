@@ -12,9 +12,9 @@
  * peer it waits for may need (measured ~12 us per round with a 5 us spin
  * on a busy 2-core host, against ~1.4 us blocking at once). */
 #include <nautilus/threads.h>
+#include <platform/arch.h>
 #include <platform/sched.h>
 #include <platform/tsc.h>
-#include <platform/x86.h>
 
 #define CLOCK_CHECK_EVERY 64 /* spins between reads of the clock */
 

@@ -6,7 +6,6 @@
 #include <platform/console_input.h>
 #include <platform/serial.h>
 #include <platform/spinlock.h>
-#include <platform/x86.h>
 
 static struct spinlock lock = SPINLOCK_INIT("console");
 

@@ -8,10 +8,10 @@
 #include "posix_thread.h"
 #include "syscall.h"
 #include <errno.h>
+#include <platform/arch.h>
 #include <platform/sched.h>
 #include <platform/spinlock.h>
 #include <platform/tsc.h>
-#include <platform/x86.h>
 #include <time.h>
 
 #define BUCKETS 64

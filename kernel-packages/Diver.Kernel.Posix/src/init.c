@@ -11,19 +11,19 @@
 #include "ramfs.h"
 #include "start_main.h"
 #include "syscall.h"
+#include <arch/cpu.h>
+#include <arch/lapic.h>
+#include <arch/x86.h>
 #include <diver/channel.h>
 #include <diver/forward.h>
 #include <platform/boot.h>
 #include <platform/cmdline.h>
-#include <platform/cpu.h>
 #include <platform/kernel_options.h>
-#include <platform/lapic.h>
 #include <platform/panic.h>
 #include <platform/percpu.h>
 #include <platform/runtime.h>
 #include <platform/sched.h>
 #include <platform/smp.h>
-#include <platform/x86.h>
 
 #define TICK_US 1000
 

@@ -7,8 +7,8 @@
 #include "vfs.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <platform/arch.h>
 #include <platform/spinlock.h>
-#include <platform/x86.h>
 #include <signal.h>
 
 #define PIPE_SIZE 65536

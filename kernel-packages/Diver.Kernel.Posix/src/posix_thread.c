@@ -7,14 +7,14 @@
 #include "pages.h"
 #include "posix_thread.h"
 #include "syscall.h"
+#include <arch/cpu.h>
+#include <arch/x86.h>
 #include <errno.h>
-#include <platform/cpu.h>
 #include <platform/exit.h>
 #include <platform/panic.h>
 #include <platform/percpu.h>
 #include <platform/sched.h>
 #include <platform/spinlock.h>
-#include <platform/x86.h>
 #include <sched.h>
 
 #define ENTRY_STACK_PAGES 8

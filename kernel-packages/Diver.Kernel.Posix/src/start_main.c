@@ -17,12 +17,12 @@
  * That work allocates with kalloc (kmem.c), never musl's malloc. */
 #include "start_main.h"
 #include "pages.h"
+#include <arch/x86.h>
 #include <elf.h>
 #include <errno.h>
 #include <platform/cpu.h>
 #include <platform/panic.h>
 #include <platform/trap.h>
-#include <platform/x86.h>
 #include <stdint.h>
 #include <string.h>
 

@@ -2,9 +2,9 @@
  * main thread tid 1), root, a uname that says what runs it, randomness,
  * and the CPUs it may use. */
 #include "syscall.h"
+#include <arch/x86.h>
 #include <errno.h>
 #include <platform/smp.h>
-#include <platform/x86.h>
 #include <string.h>
 #include <sys/utsname.h>
 

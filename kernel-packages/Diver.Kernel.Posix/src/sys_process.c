@@ -6,9 +6,9 @@
 #include "console.h"
 #include "posix_thread.h"
 #include "syscall.h"
+#include <arch/x86.h>
 #include <errno.h>
 #include <platform/exit.h>
-#include <platform/x86.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>

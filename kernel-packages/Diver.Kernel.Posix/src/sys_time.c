@@ -3,8 +3,8 @@
  * wall clock, and programs here measure intervals. */
 #include "syscall.h"
 #include <errno.h>
+#include <platform/arch.h>
 #include <platform/tsc.h>
-#include <platform/x86.h>
 #include <sys/time.h>
 #include <time.h>
 

@@ -7,11 +7,11 @@
 #include "pages.h"
 #include "posix_thread.h"
 #include "syscall.h"
+#include <arch/cpu.h>
+#include <arch/x86.h>
 #include <errno.h>
-#include <platform/cpu.h>
 #include <platform/panic.h>
 #include <platform/percpu.h>
-#include <platform/x86.h>
 #include <stdio.h>
 #include <sys/syscall.h>
 

@@ -14,7 +14,7 @@
  * (R11) and the caller's RSP at once. Linux preserves every register but
  * RAX, RCX and R11 across a call, SSE state included; handlers may run
  * musl code that uses SSE, so the FPU/SSE state is saved around them. */
-#include <platform/cpu.h>
+#include <arch/cpu.h>
 
 #define PERCPU_ENTRY_STACK     32
 #define PERCPU_ENTRY_SAVED_RSP 40

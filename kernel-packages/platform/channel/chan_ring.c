@@ -8,7 +8,7 @@
  * then stores tail with release; the writer loads tail with acquire before
  * reusing space. closed is stored with release after the last head. */
 #include <diver/channel.h>
-#include <platform/x86.h>
+#include <platform/arch.h>
 #include <string.h>
 
 static uint8_t *data_of(struct chan_header *h) { return (uint8_t *)(uintptr_t)h->data_addr; }

@@ -1,5 +1,7 @@
 /* stdio.h - console I/O for Diver apps. stdout and stderr both write to
- * COM1 (unbuffered, so output is never lost on a fault); stdin reads it. */
+ * COM1 (unbuffered, so output is never lost on a fault); stdin reads it.
+ * Files are a kernel's: one that has them declares fopen and the rest in
+ * its own <stdio.h>, which includes this one (Nautilus: include/libc/). */
 #ifndef _DIVER_STDIO_H
 #define _DIVER_STDIO_H
 
@@ -48,22 +50,6 @@ int fgetc(FILE *f);
 int getc(FILE *f);
 int ungetc(int c, FILE *f);
 char *fgets(char *buf, int size, FILE *f);
-
-/* Files: provided by kernels that have them (Nautilus under SplitVM, where
- * they are forwarded to the host); elsewhere fopen returns NULL, errno ENOSYS. */
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-FILE *fopen(const char *path, const char *mode);
-int fclose(FILE *f);
-size_t fread(void *p, size_t size, size_t n, FILE *f);
-int fseek(FILE *f, long offset, int whence);
-long ftell(FILE *f);
-void rewind(FILE *f);
-int feof(FILE *f);
-int ferror(FILE *f);
-int remove(const char *path);
-int rename(const char *from, const char *to);
 
 #ifdef __cplusplus
 }

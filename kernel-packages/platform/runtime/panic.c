@@ -5,11 +5,11 @@
  * With several CPUs the first to panic wins: it stops the others with an
  * NMI (which gets through even with interrupts off), so the report is not
  * interleaved with their output and nothing runs on after the failure. */
+#include <platform/arch.h>
 #include <platform/exit.h>
 #include <platform/panic.h>
 #include <platform/percpu.h>
 #include <platform/smp.h>
-#include <platform/x86.h>
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -77,7 +77,7 @@ void vpanic(const char *fmt, va_list ap)
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     panic_print_where();
-    panic_backtrace(read_rbp());
+    panic_backtrace(arch_frame_pointer());
     panic_finish();
 }
 

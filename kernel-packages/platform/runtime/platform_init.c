@@ -1,12 +1,11 @@
 /* platform_init.c - the bring-up order every kernel on the platform uses:
  * console first (so anything later can report), then the CPU tables (so
- * faults are caught), then memory, then the clock and the local APIC
- * (calibrated against the clock). Other CPUs are the kernel's call
+ * faults are caught), then memory, then the clock and the interrupt
+ * controller's timer (calibrated against the clock). Other CPUs are the kernel's call
  * (smp_start), as it decides what they run. Memory is whichever allocator
  * the kernel links: the platform heap (mm/heap.c) or its own. */
+#include <platform/arch.h>
 #include <platform/cpu.h>
-#include <platform/lapic.h>
-#include <platform/percpu.h>
 #include <platform/runtime.h>
 #include <platform/serial.h>
 #include <platform/tsc.h>
@@ -18,7 +17,5 @@ void platform_init(const struct boot_info *bi)
     cpu_init_boot();
     platform_memory_init();
     tsc_calibrate();
-    lapic_init_cpu();
-    this_cpu()->apic_id = lapic_id();
-    lapic_timer_calibrate();
+    arch_irq_init_boot();
 }

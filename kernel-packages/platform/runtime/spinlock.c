@@ -9,11 +9,11 @@
  * (a recursive lock, e.g. malloc from a fault handler that interrupted
  * malloc), unlocking a lock held by another CPU or by nobody, and spinning
  * for seconds (deadlock). */
+#include <platform/arch.h>
 #include <platform/panic.h>
 #include <platform/percpu.h>
 #include <platform/spinlock.h>
 #include <platform/tsc.h>
-#include <platform/x86.h>
 
 #ifdef DIVER_DEBUG
 #define DEADLOCK_NS 10000000000ull

@@ -6,12 +6,11 @@
  * a hand-off to a polling CPU costs a store and a cache miss, not an
  * interrupt (an IPI under TCG is a host thread hand-off). */
 #include "sched_internal.h"
+#include <platform/arch.h>
 #include <platform/irq.h>
-#include <platform/lapic.h>
 #include <platform/panic.h>
 #include <platform/percpu.h>
 #include <platform/tsc.h>
-#include <platform/x86.h>
 
 static int has_work(struct sched_cpu *c)
 {
@@ -71,7 +70,7 @@ void sched_init(void)
 static void start_tick(struct sched_cpu *c)
 {
     c->tick_us = sched_timeslice_us();
-    lapic_timer_start(c->tick_us);
+    arch_timer_start(c->tick_us);
 }
 
 /* The boot CPU's idle loop needs a stack of its own: the boot context is

@@ -8,13 +8,12 @@
  * it has switched out is requeued on its own CPU, which cannot pick it
  * until it has left its stack. */
 #include "sched_internal.h"
+#include <platform/arch.h>
 #include <platform/cpu.h>
-#include <platform/lapic.h>
 #include <platform/panic.h>
 #include <platform/percpu.h>
 #include <platform/smp.h>
 #include <platform/tsc.h>
-#include <platform/x86.h>
 
 static struct sched_cpu cpus[PLATFORM_MAX_CPUS];
 
@@ -99,7 +98,7 @@ static void switch_away(int preempted)
     next = pick_next(c, cur);
     if (next) {
         c->prev = cur;
-        c->slice_start = rdtsc();
+        c->slice_start = arch_cycles();
         sched_set_current(c, next);
     }
     spin_unlock(&c->lock);
@@ -179,7 +178,7 @@ static void kick(unsigned cpu)
      * check. A polling CPU is not sleeping and sees its queue by itself. */
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     if (cpu != cpu_index() && __atomic_load_n(&cpus[cpu].sleeping, __ATOMIC_RELAXED))
-        lapic_send_ipi(smp_apic_id(cpu), VECTOR_WAKEUP);
+        arch_wake_cpu(cpu);
 }
 
 /* Two threads wait on `busy`: wake one halted CPU so it steals one
@@ -323,7 +322,7 @@ void sched_tick(unsigned vector)
     (void)vector;
     if (c->tick_us != slice) { /* the options changed it after this CPU started */
         c->tick_us = slice;
-        lapic_timer_start(slice);
+        arch_timer_start(slice);
     }
 #ifdef DIVER_DEBUG
     if (spin_locks_held())
@@ -333,7 +332,7 @@ void sched_tick(unsigned vector)
     if (c->current == c->idle)
         return; /* the idle loop looks for work by itself */
     push_to_lighter();
-    if (rdtsc() - c->slice_start < tsc_hz() / 1000000 * (slice / 2))
+    if (arch_cycles() - c->slice_start < tsc_hz() / 1000000 * (slice / 2))
         return;
     /* Kernels whose interrupts all run on the CPU's one IST stack (the Posix
      * kernel, for the red zone) cannot switch here: the switched-out thread's

@@ -96,7 +96,7 @@ void *stack_alloc(size_t size, uintptr_t *guard);
 void *stack_base(void *block);       /* lowest address of the stack in a block */
 void stack_free(void *block, uintptr_t guard, size_t size); /* size: as given to stack_alloc */
 
-/* arch/<arch>/: the context switch and the FPU/SIMD state a switch carries
+/* platform/arch/<arch>/sched/: the context switch and the FPU/SIMD state a switch carries
  * (what neither the ABI nor an entry stub keeps: see context.c). */
 void arch_switch(uint64_t *save_rsp, uint64_t next_rsp);
 void arch_thread_start(void);           /* a new thread's first return address */

@@ -1,6 +1,6 @@
 /* stack.c - thread stacks from the kernel's memory (platform/kmem.h), each with an unmapped guard page
  * below it, so an overflow faults (and the fault report names the thread,
- * see cpu/trap.c) instead of corrupting the neighbouring heap chunk. */
+ * see arch/x86_64/cpu/trap.c) instead of corrupting the neighbouring heap chunk. */
 #include "sched_internal.h"
 #include <platform/kmem.h>
 

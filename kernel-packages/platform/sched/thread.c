@@ -7,11 +7,11 @@
  * next create: a create+join loop then touches neither the heap nor the
  * page tables. */
 #include "sched_internal.h"
+#include <platform/arch.h>
 #include <platform/kmem.h>
 #include <platform/panic.h>
 #include <platform/percpu.h>
 #include <platform/smp.h>
-#include <platform/x86.h>
 #include <string.h>
 
 #define FPU_ALIGN 64

@@ -435,7 +435,7 @@ public sealed class NautilusThreadTests(DiverWorkspace workspace)
     [InlineData(2)]
     public void Each_thread_keeps_its_fpu_control_words_and_avx_registers_across_switches(int cpus)
     {
-        // A switch saves only what neither the ABI nor an entry stub keeps (sched/arch/x86_64/context.c):
+        // A switch saves only what neither the ABI nor an entry stub keeps (platform/arch/x86_64/sched/context.c):
         // the x87/SSE control words across yields, and the upper AVX halves across preemption in the
         // middle of code that holds them live. Three threads share CPU 0 with a 1 ms time slice.
         var run = RunProgram($"fpustate{cpus}", cpus, """

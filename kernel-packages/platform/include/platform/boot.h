@@ -1,5 +1,6 @@
 /* boot.h - boot protocols the platform understands and the normalized
- * description of what the boot loader handed us.
+ * description of what the boot loader handed us. The arch's entry code
+ * and protocol parsers fill it (x86-64: <arch/boot.h>).
  * Included from assembly too, hence the __ASSEMBLER__ guard. */
 #ifndef PLATFORM_BOOT_H
 #define PLATFORM_BOOT_H
@@ -7,10 +8,6 @@
 #define BOOT_PROTO_UNKNOWN    0
 #define BOOT_PROTO_PVH        1
 #define BOOT_PROTO_MULTIBOOT2 2
-
-#define MB2_BOOTLOADER_MAGIC  0x36d76289 /* in %eax on Multiboot2 entry */
-#define MB2_HEADER_MAGIC      0xe85250d6
-#define PVH_START_INFO_MAGIC  0x336ec578 /* hvm_start_info.magic ("xEn3") */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -27,13 +24,6 @@ struct boot_info {
 extern char __image_start[], __image_end[], __bss_start[], __bss_end[];
 
 const char *boot_proto_name(unsigned proto);
-
-/* Per-protocol parsers: fill cmdline and feed the memory map. */
-void pvh_parse(uintptr_t start_info, struct boot_info *bi);
-void multiboot2_parse(uintptr_t mbi, struct boot_info *bi);
-
-/* Called by the assembly entry once in 64-bit mode. */
-void platform_entry(uint32_t proto, uint32_t info_paddr);
 
 /* Provided by the kernel built on the platform: its first C code. */
 __attribute__((noreturn)) void kernel_start(const struct boot_info *bi);

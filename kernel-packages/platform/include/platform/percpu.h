@@ -1,5 +1,5 @@
-/* percpu.h - data private to each CPU, reached through the GS base so
- * "which CPU am I" costs one load. The kernel hangs its own per-CPU state
+/* percpu.h - data private to each CPU, reached through a per-CPU register
+ * (x86-64: the GS base) so "which CPU am I" costs one load. The kernel hangs its own per-CPU state
  * (scheduler queue, current thread) off the `kernel` pointer. */
 #ifndef PLATFORM_PERCPU_H
 #define PLATFORM_PERCPU_H
@@ -25,29 +25,12 @@ struct percpu {
     int irq_was_on;        /* interrupt flag to restore when the last lock goes */
 };
 
-/* Points this CPU's GS base at slot `index` (call first thing on a CPU). */
+/* Points this CPU's per-CPU register at slot `index` (call first thing on a CPU). */
 void percpu_init(unsigned index, uint32_t apic_id);
 struct percpu *percpu_slot(unsigned index);
 
-static inline struct percpu *this_cpu(void)
-{
-    struct percpu *p;
-    __asm__ volatile("movq %%gs:0, %0" : "=r"(p));
-    return p;
-}
-
-static inline unsigned cpu_index(void)
-{
-    unsigned i;
-    __asm__ volatile("movl %%gs:8, %0" : "=r"(i));
-    return i;
-}
-
-static inline void *this_cpu_thread(void)
-{
-    void *t;
-    __asm__ volatile("movq %%gs:%c1, %0" : "=r"(t) : "i"(offsetof(struct percpu, thread)));
-    return t;
-}
+/* this_cpu(), cpu_index() and this_cpu_thread(): one load each, from the
+ * arch's per-CPU register (x86-64: the GS base). */
+#include <arch/percpu.h>
 
 #endif

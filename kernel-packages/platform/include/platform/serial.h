@@ -1,8 +1,6 @@
-/* serial.h - polled 16550 UART driver (COM1 is the Diver console). */
+/* serial.h - the console UART, polled (x86-64: COM1, a 16550). */
 #ifndef PLATFORM_SERIAL_H
 #define PLATFORM_SERIAL_H
-
-#define COM1_PORT 0x3f8
 
 void serial_init(void);
 void serial_putc(char c);           /* raw byte, no translation */
