@@ -117,9 +117,17 @@ if [ "${LINUX_GUEST:-1}" = 1 ] && mkdir -p "$CACHE" && (cd "$CACHE" && { ls linu
 fi
 # /init ends, the kernel panics and (panic=-1, -no-reboot) QEMU exits. Leave 'quiet' off: with it
 # the guest hung for minutes under TCG here (DESIGN.md).
+# tsc_early_khz: microvm has no HPET or ACPI PM timer, so Linux calibrates the TSC against the PIT
+# alone, and under TCG that calibration fails now and then ("Unable to calibrate against PIT"); the
+# guest then had no working clock and never reached /init. The guest's TSC is the host's (TCG reads
+# the host counter; KVM without scaling too), and /proc/cpuinfo's clock is its rate on a host
+# without frequency scaling (a VM, as here). The guest times its loop with that rate, so on a host
+# that scales its clock the Linux-guest figure is off by the same factor.
+TSC_KHZ=$(awk '/^cpu MHz/ {printf "%d", $4 * 1000; exit}' /proc/cpuinfo)
 linux_guest() {
     timeout "$LINUX_TIMEOUT" qemu-system-x86_64 -M microvm -accel tcg -cpu max -m 256M -nodefaults -no-user-config -nographic \
-        -no-reboot -serial stdio -kernel "$VMLINUZ" -initrd "$WORK/linux/initrd.gz" -append "console=ttyS0 panic=-1" 2>/dev/null |
+        -no-reboot -serial stdio -kernel "$VMLINUZ" -initrd "$WORK/linux/initrd.gz" \
+        -append "console=ttyS0 panic=-1${TSC_KHZ:+ tsc_early_khz=$TSC_KHZ}" 2>/dev/null </dev/null |
         tr -d '\r' > "$WORK/linux.out" || true
 }
 
