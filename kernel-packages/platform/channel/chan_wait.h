@@ -5,10 +5,11 @@
 #include <stdint.h>
 
 struct chan_wait {
-    uint64_t since; /* ns when this wait began; 0 before its first turn */
+    unsigned turns; /* the clock is read every CHAN_WAIT_CLOCK_TURNS turns */
+    uint64_t since; /* ns when the clock was first read; 0 until then */
 };
 
-#define CHAN_WAIT_INIT { 0 }
+#define CHAN_WAIT_INIT { 0, 0 }
 
 void chan_wait_turn(struct chan_wait *w);
 
