@@ -3,9 +3,12 @@
 # reads and counts them) timed at N and at 0 MiB (boots and start-up), so (N) / (t(N) - t(0)) is
 # the stage-to-stage rate, beside `dd if=/dev/zero bs=1M count=N | cat >/dev/null`. Latency: a
 # 1-byte ping-pong between this script and a guest echo over its two channels, beside the same
-# ping-pong with `cat` over two host pipes.
+# ping-pong with `cat` over two host pipes. Waiting: a computing stage ('spin', SPIN_M million
+# loop turns) feeding two stages that wait for its output, timed against 'spin' alone: on a host
+# with fewer cores than stages, waiters that keep their vCPUs busy slow the stage that computes.
 channels_mib="${CHANNELS_MIB:-1024}"
-for app in zeros drain echo; do
+spin_m="${SPIN_M:-800}"
+for app in zeros drain echo spin wait; do
   dotnet new diver-posix -o "$work/ch/$app" --debug:custom-hive "$work/hive" >/dev/null
 done
 cat > "$work/ch/zeros/main.c" <<'C'
@@ -48,6 +51,39 @@ int main(void)
     return 0;
 }
 C
+cat > "$work/ch/spin/main.c" <<C
+#include <stdio.h>
+int main(void)
+{
+    for (volatile long i = 0; i < ${spin_m}000000L; i++) { }
+    puts("spun");
+    return 0;
+}
+C
+cat > "$work/ch/wait/main.c" <<'C'
+#include <stdio.h>
+#include <unistd.h>
+int main(void)
+{
+    char buf[256];
+    long n, total = 0;
+    while ((n = read(0, buf, sizeof buf)) > 0)
+        total += n;
+    printf("waited for %ld bytes\n", total);
+    return 0;
+}
+C
+mkdir -p "$work/ch/crowd"
+cat > "$work/ch/crowd/crowd.diverproj" <<XML
+<Project Sdk="Diver.Sdk/$version">
+  <PropertyGroup><DiverProjectKind>Pipeline</DiverProjectKind></PropertyGroup>
+  <ItemGroup>
+    <Stage Include="../spin/spin.diverproj" />
+    <Stage Include="../wait/wait.diverproj" Name="waitA" Input="spin" />
+    <Stage Include="../wait/wait.diverproj" Name="waitB" Input="spin" />
+  </ItemGroup>
+</Project>
+XML
 mkdir -p "$work/ch/flow"
 cat > "$work/ch/flow/flow.diverproj" <<XML
 <Project Sdk="Diver.Sdk/$version">
@@ -58,7 +94,7 @@ cat > "$work/ch/flow/flow.diverproj" <<XML
   </ItemGroup>
 </Project>
 XML
-for app in zeros drain echo flow; do (cd "$work/ch/$app" && dotnet build -nologo -v q >/dev/null); done
+for app in zeros drain echo spin wait flow crowd; do (cd "$work/ch/$app" && dotnet build -nologo -v q >/dev/null); done
 
 python3 - "$work/ch" "$launcher" "$channels_mib" <<'PY'
 import os, subprocess, sys, time, statistics
@@ -114,6 +150,21 @@ a_r, a_w = os.pipe(); b_r, b_w = os.pipe()
 echo = os.path.join(ch, "echo", "bin", "Debug", "echo.net.json")
 chan_us = pingpong([launcher, "run", echo, "--accel", "tcg", "-q", "--channel-in", str(a_r), "--channel-out", str(b_w)],
                    pass_fds=(a_r, b_w), rounds=2000, to_fd=a_w, from_fd=b_r)
+# waiting: 'spin' alone, then feeding two stages that wait for its output
+def timed(cmd, expect):
+    start = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    took = time.perf_counter() - start
+    if p.returncode != 0 or expect not in p.stdout:
+        raise SystemExit(f"{cmd[1]} failed ({p.returncode}):\n{p.stdout}\n{p.stderr}")
+    return took
+spin_net = os.path.join(ch, "spin", "bin", "Debug", "spin.net.json")
+crowd_json = os.path.join(ch, "crowd", "bin", "Debug", "crowd.pipeline.json")
+alone, crowded = [], []
+for _ in range(3):
+    alone.append(timed([launcher, "run", spin_net, "--accel", "tcg", "-q"], "spun"))
+    crowded.append(timed([launcher, "pipeline", crowd_json, "--accel", "tcg", "-q"], "waited for 5 bytes"))
+spin_alone, spin_crowded = statistics.median(alone), statistics.median(crowded)
 load = os.getloadavg()[0]
 print(f"Channels: two Posix stages (`zeros` writes {mib} MiB to stdout, `drain` reads it), 1 vCPU each, TCG, {os.cpu_count()} host cores,")
 print(f"load average {load:.2f} at the end. Rate = {mib} MiB ÷ (pipeline time − the same pipeline moving 0 MiB: {empty:.2f} s of boots).")
@@ -122,5 +173,6 @@ print("| measure | figure | baseline | ratio |")
 print("| --- | --- | --- | --- |")
 print(f"| stage-to-stage throughput, channel ÷ host pipe (`dd bs=1M count={mib} \\| cat >/dev/null`) | {channel_rate:.0f} MiB/s | {pipe_rate:.0f} MiB/s | {channel_rate / pipe_rate:.2f} |")
 print(f"| 1-byte round trip, host ↔ guest echo over its two channels ÷ host ↔ `cat` over two pipes (median of 2000) | {chan_us:.0f} µs | {host_us:.0f} µs | {chan_us / host_us:.1f} |")
+print(f"| a computing stage feeding two stages that wait for its output ÷ the computing stage alone (median of 3, alternated) | {spin_crowded:.2f} s | {spin_alone:.2f} s | {spin_crowded / spin_alone:.2f} |")
 print()
 PY

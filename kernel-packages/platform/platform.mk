@@ -12,7 +12,7 @@ PLATFORM_SRCS := $(ARCH_SRCS) \
 	sched/runqueue.c sched/idle.c sched/policy.c sched/thread.c sched/stack.c sched/waitq.c \
 	runtime/platform_init.c runtime/boot_log.c runtime/cmdline.c runtime/run_main.c \
 	runtime/exit.c runtime/panic.c runtime/spinlock.c \
-	runtime/kernel_options.c forward/fwd_ring.c forward/fwd_calls.c channel/chan_ring.c channel/chan_std.c libc/stream.c \
+	runtime/kernel_options.c forward/fwd_ring.c forward/fwd_calls.c channel/chan_ring.c channel/chan_wait.c channel/chan_std.c libc/stream.c \
 	libc/format.c libc/format_float.c libc/stdio.c libc/sprintf.c libc/string.c \
 	libc/str.c libc/ctype.c libc/strtol.c libc/strtod.c libc/stdlib.c libc/rand.c \
 	libc/qsort.c libc/errno.c libc/strerror.c libc/assert.c libc/perror.c

@@ -6,9 +6,10 @@
  * per-byte work. Memory order (docs/channel-abi.md): the writer copies data,
  * then stores head with release; the reader loads head with acquire, copies,
  * then stores tail with release; the writer loads tail with acquire before
- * reusing space. closed is stored with release after the last head. */
+ * reusing space. closed is stored with release after the last head.
+ * Waiting for the other side is chan_wait.c's. */
+#include "chan_wait.h"
 #include <diver/channel.h>
-#include <platform/arch.h>
 #include <string.h>
 
 static uint8_t *data_of(struct chan_header *h) { return (uint8_t *)(uintptr_t)h->data_addr; }
@@ -26,28 +27,55 @@ void chan_ring_publish(struct chan_header *h, void *data, uint64_t size, uint64_
     __atomic_store_n(&h->magic, CHAN_MAGIC, __ATOMIC_RELEASE);
 }
 
-void chan_ring_write(struct chan_header *h, const void *p, size_t n)
+uint64_t chan_ring_room(const struct chan_header *h)
+{
+    /* head: relaxed, as a writer waiting outside chan_std's lock reads it
+     * while the writer holding the lock stores it. */
+    return h->size - (__atomic_load_n(&h->head, __ATOMIC_RELAXED) - __atomic_load_n(&h->tail, __ATOMIC_ACQUIRE));
+}
+
+void chan_ring_wait_room(const struct chan_header *h, size_t want)
+{
+    struct chan_wait w = CHAN_WAIT_INIT;
+
+    while (chan_ring_room(h) < want)
+        chan_wait_turn(&w); /* the reader is behind: flow control */
+}
+
+size_t chan_ring_put(struct chan_header *h, const void *p, size_t n)
 {
     const uint8_t *src = p;
     uint64_t head = h->head; /* only this side stores it */
     uint64_t mask = h->size - 1;
+    size_t done = 0;
 
-    while (n > 0) {
-        uint64_t room = h->size - (head - __atomic_load_n(&h->tail, __ATOMIC_ACQUIRE));
-        uint64_t at = head & mask, piece;
+    while (done < n) {
+        uint64_t room = chan_ring_room(h), at = head & mask, piece;
 
-        if (room == 0) {
-            cpu_relax(); /* the reader is behind: flow control */
-            continue;
-        }
-        piece = room < n ? room : n;
+        if (room == 0)
+            break;
+        piece = room < n - done ? room : n - done;
         if (piece > h->size - at)
             piece = h->size - at; /* up to the wrap; the rest next round */
-        memcpy(data_of(h) + at, src, piece);
+        memcpy(data_of(h) + at, src + done, piece);
         head += piece;
-        src += piece;
-        n -= piece;
+        done += piece;
         __atomic_store_n(&h->head, head, __ATOMIC_RELEASE);
+    }
+    return done;
+}
+
+void chan_ring_write(struct chan_header *h, const void *p, size_t n)
+{
+    const uint8_t *src = p;
+
+    while (n > 0) {
+        size_t put;
+
+        chan_ring_wait_room(h, 1);
+        put = chan_ring_put(h, src, n);
+        src += put;
+        n -= put;
     }
 }
 
@@ -56,6 +84,7 @@ size_t chan_ring_read(struct chan_header *h, void *p, size_t n)
     uint64_t tail = h->tail; /* only this side stores it */
     uint64_t mask = h->size - 1;
     uint64_t head, at, piece;
+    struct chan_wait w = CHAN_WAIT_INIT;
 
     for (;;) {
         head = __atomic_load_n(&h->head, __ATOMIC_ACQUIRE);
@@ -65,7 +94,7 @@ size_t chan_ring_read(struct chan_header *h, void *p, size_t n)
         if (__atomic_load_n(&h->closed, __ATOMIC_ACQUIRE) &&
             __atomic_load_n(&h->head, __ATOMIC_ACQUIRE) == tail)
             return 0;
-        cpu_relax();
+        chan_wait_turn(&w); /* the writer is behind */
     }
     at = tail & mask;
     piece = head - tail;

@@ -11,6 +11,7 @@
 
 #define PAGE 4096
 #define CHAN_DATA (1u << 20) /* per ring; a power of two (the ABI requires it) */
+#define CHAN_WHOLE_WRITE 4096
 
 struct ring {
     struct chan_header header;
@@ -60,11 +61,27 @@ int chan_stdout_active(void) { return out_active; }
 
 size_t chan_stdin_read(void *p, size_t n) { return chan_ring_read(&in_ring.header, p, n); }
 
+/* Waits outside the lock, where a wait may halt the CPU (never inside a
+ * spinlock). Another writer may take the room first, so a put can find
+ * none and the loop waits again. A write of up to CHAN_WHOLE_WRITE bytes
+ * lands in one piece, as on a Linux pipe (PIPE_BUF); a longer one may be
+ * interleaved with other threads' writes. */
 void chan_stdout_write(const void *p, size_t n)
 {
-    spin_lock(&out_lock);
-    chan_ring_write(&out_ring.header, p, n);
-    spin_unlock(&out_lock);
+    const uint8_t *src = p;
+    size_t whole = n <= CHAN_WHOLE_WRITE ? n : 1;
+
+    while (n > 0) {
+        size_t put = 0;
+
+        chan_ring_wait_room(&out_ring.header, whole);
+        spin_lock(&out_lock);
+        if (chan_ring_room(&out_ring.header) >= whole)
+            put = chan_ring_put(&out_ring.header, src, n);
+        spin_unlock(&out_lock);
+        src += put;
+        n -= put;
+    }
 }
 
 /* No lock: exit may come from a CPU that holds it (a panic); the host drains

@@ -106,6 +106,32 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
         }
         """;
 
+    /// <summary>Posix: sleeps argv[1] seconds (nanosleep halts between ticks), then writes one line.</summary>
+    const string Late = """
+        #include <stdio.h>
+        #include <stdlib.h>
+        #include <unistd.h>
+        int main(int argc, char **argv)
+        {
+            sleep(argc > 1 ? atoi(argv[1]) : 4);
+            puts("late line");
+            return 0;
+        }
+        """;
+
+    /// <summary>Reads one line of stdin and says what it got.</summary>
+    const string Waiter = """
+        #include <stdio.h>
+        int main(void)
+        {
+            char line[64];
+            if (!fgets(line, sizeof line, stdin))
+                return 1;
+            printf("waiter got: %s", line);
+            return 0;
+        }
+        """;
+
     /// <summary>A pipeline folder with stage projects from the templates and the given Stage items.</summary>
     AppProject Pipeline(string name, string stages, params (string Name, string Template, string Source)[] apps)
     {
@@ -240,6 +266,49 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
         // gen can only finish once sum has read most of it.
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("sum: 200000 numbers add up to 20000100000\n", run.StandardOutput.Replace("\r", ""));
+    }
+
+    /// <summary>
+    /// A stage waiting on an idle channel gives its host core back: past one period of its timer its
+    /// vCPU halts between ticks instead of spinning (under TCG a spinning vCPU is a busy host thread,
+    /// which takes a core from the stages that compute). Measured as the waiting QEMU's CPU time over
+    /// two seconds in which it can only wait: spinning, it is a whole core.
+    /// </summary>
+    [Theory]
+    [InlineData("diver-nautilus")]
+    [InlineData("diver-posix")]
+    public void A_stage_waiting_on_an_idle_channel_leaves_its_host_core_free(string waiterTemplate)
+    {
+        var pipeline = Pipeline(waiterTemplate == "diver-posix" ? "idlewaitp" : "idlewaitn",
+            """
+            <Stage Include="late/late.diverproj" Args="8" />
+            <Stage Include="waiter/waiter.diverproj" Input="late" />
+            """,
+            ("late", "diver-posix", Late), ("waiter", waiterTemplate, Waiter));
+
+        using var run = new BackgroundRun(workspace, pipeline, ["--no-build", "-p:RunTimeout=120"]);
+        var waiterFolder = Path.Combine(pipeline.Directory, "waiter") + "/";
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (QemuProcesses.Mentioning(waiterFolder).Count == 0 && DateTime.UtcNow < deadline)
+            Thread.Sleep(100);
+        var pid = Assert.Single(QemuProcesses.Mentioning(waiterFolder));
+        Thread.Sleep(1000); // past its boot: from here on it can only wait for late's line
+        var (cpuBefore, wallBefore) = (CpuSeconds(pid), DateTime.UtcNow);
+        Thread.Sleep(2000);
+        var (cpuAfter, wallAfter) = (CpuSeconds(pid), DateTime.UtcNow);
+
+        Assert.Equal(0, run.WaitForExit(TimeSpan.FromMinutes(2)));
+        Assert.Contains("waiter got: late line", run.Output);
+        var share = (cpuAfter - cpuBefore) / (wallAfter - wallBefore).TotalSeconds;
+        Assert.True(share < 0.3, $"the waiting stage's QEMU kept {share:P0} of a host core busy while it waited");
+    }
+
+    /// <summary>User plus system time of a process, all its threads, from /proc (in USER_HZ ticks of 1/100 s).</summary>
+    static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
     }
 
     [Theory]

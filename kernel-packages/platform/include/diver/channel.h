@@ -10,9 +10,16 @@
 #include <diver/channel_abi.h>
 #include <stddef.h>
 
-/* One ring, either end. The functions below wait (pause loop) for space or
- * data; a ring is only ever written by one side and read by the other. */
+/* One ring, either end; a ring is only ever written by one side and read by
+ * the other. The waiting functions spin, then halt between timer ticks
+ * where they may (channel/chan_wait.c). */
 void chan_ring_publish(struct chan_header *h, void *data, uint64_t size, uint64_t nonce, uint32_t direction);
+/* Bytes the writer may put now. */
+uint64_t chan_ring_room(const struct chan_header *h);
+/* Waits until at least `want` bytes (at most the ring's size) fit. */
+void chan_ring_wait_room(const struct chan_header *h, size_t want);
+/* Copies in what fits now, without waiting; returns how much. */
+size_t chan_ring_put(struct chan_header *h, const void *p, size_t n);
 /* Copies all of p in, waiting while the ring is full. */
 void chan_ring_write(struct chan_header *h, const void *p, size_t n);
 /* Waits for at least one byte; returns up to n, or 0 once closed and drained. */

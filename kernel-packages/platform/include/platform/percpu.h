@@ -23,6 +23,7 @@ struct percpu {
     uintptr_t stack_guard; /* guard page below the current thread's stack, 0 if none */
     unsigned locks_held;   /* spinlocks this CPU holds; interrupts are off while > 0 */
     int irq_was_on;        /* interrupt flag to restore when the last lock goes */
+    uint32_t tick_us;      /* this CPU's periodic timer, 0 while none runs: what may wake a halt */
 };
 
 /* Points this CPU's per-CPU register at slot `index` (call first thing on a CPU). */

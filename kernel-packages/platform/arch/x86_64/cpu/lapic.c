@@ -7,6 +7,7 @@
 #include <arch/irq.h>
 #include <arch/lapic.h>
 #include <arch/x86.h>
+#include <platform/percpu.h>
 #include <platform/tsc.h>
 
 #define MSR_APIC_BASE 0x1b
@@ -98,4 +99,5 @@ void lapic_timer_start(uint32_t period_us)
     wr(REG_TIMER_DIV, TIMER_DIV_16);
     wr(REG_LVT_TIMER, TIMER_PERIODIC | VECTOR_TIMER);
     wr(REG_TIMER_INIT, ticks ? (uint32_t)ticks : 1);
+    this_cpu()->tick_us = period_us;
 }
