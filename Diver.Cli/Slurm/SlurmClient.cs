@@ -19,6 +19,15 @@ internal static class SlurmClient
 
     public static bool IsRefusal(string line) => RefusalMarks.Any(m => line.Contains(m, StringComparison.Ordinal));
 
+    /// <summary>
+    /// What srun and sbatch say when no controller answers (it is down, or SLURM_CONF names another).
+    /// srun's line also starts like a refusal ("Unable to allocate resources: ..."), so look for this first.
+    /// </summary>
+    public static bool IsUnreachable(string line) => line.Contains("Unable to contact slurm controller", StringComparison.Ordinal);
+
+    public static DiverException Unreachable(string reason) => new(ErrorCodes.SlurmMissing,
+        $"Slurm's controller does not answer: {reason.TrimEnd('.')}. Check that the cluster is up (sinfo) and that SLURM_CONF names its controller, then run again.");
+
     public static string Find(string tool)
     {
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
@@ -62,8 +71,10 @@ internal static class SlurmClient
         if (exit != 0)
         {
             var reason = error.Trim().Replace("sbatch: error: ", "", StringComparison.Ordinal);
-            throw new DiverException(IsRefusal(error) ? ErrorCodes.SlurmRefused : ErrorCodes.SlurmJobFailed,
-                $"Slurm refused {what}: {reason} Ask for fewer Cpus or less Memory, or choose another partition (-p:SlurmPartition).");
+            if (IsUnreachable(error)) throw Unreachable(reason);
+            throw IsRefusal(error)
+                ? new DiverException(ErrorCodes.SlurmRefused, $"Slurm refused {what}: {reason} Ask for fewer Cpus or less Memory, or choose another partition (-p:SlurmPartition).")
+                : new DiverException(ErrorCodes.SlurmJobFailed, $"sbatch could not submit {what}: {reason} Act on Slurm's message, then run again.");
         }
         return output.Trim().Split(';')[0];
     }

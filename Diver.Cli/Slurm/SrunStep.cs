@@ -35,10 +35,12 @@ internal static class SrunStep
         {
             // srun cancels the step on one SIGINT (--quit-on-interrupt) and waits for it to end.
             trap.OnInterrupt(() => { try { if (!process.HasExited) _ = kill(process.Id, SIGINT); } catch (InvalidOperationException) { } });
-            string? refusal = null;
+            string? refusal = null, unreachable = null;
             while (process.StandardError.ReadLine() is { } line)
             {
-                if (SlurmClient.IsRefusal(line)) refusal ??= line.Replace("srun: error: ", "", StringComparison.Ordinal);
+                var reason = line.Replace("srun: error: ", "", StringComparison.Ordinal);
+                if (SlurmClient.IsUnreachable(line)) unreachable ??= reason;
+                else if (SlurmClient.IsRefusal(line)) refusal ??= reason;
                 Console.Error.WriteLine(line);
             }
             process.WaitForExit();
@@ -46,6 +48,12 @@ internal static class SrunStep
             {
                 ErrorOutput.Write(ErrorCodes.Interrupted, $"The Slurm job step of {request.Name} was cancelled.");
                 return LauncherExitCodes.Interrupted;
+            }
+            if (unreachable is not null)
+            {
+                var error = SlurmClient.Unreachable(unreachable);
+                ErrorOutput.Write(error.Code, error.Message);
+                return LauncherExitCodes.DiverError;
             }
             if (refusal is not null)
             {

@@ -56,6 +56,43 @@ public sealed class SlurmTests(DiverWorkspace workspace)
         Assert.Contains("error DIVER3902: Slurm refused to run slurmbig (64 CPUs", run.StandardError);
     }
 
+    /// <summary>
+    /// A controller that does not answer (the cluster is down, or SLURM_CONF names another) is named as
+    /// the problem, for a step (srun) and a batch job (sbatch). srun's line starts like a refusal
+    /// ("Unable to allocate resources: Unable to contact slurm controller"), which got DIVER3902's advice
+    /// to ask for fewer cores, and sbatch's got DIVER3904 with the same advice.
+    /// </summary>
+    [Fact]
+    public void A_controller_that_does_not_answer_is_named_as_the_problem()
+    {
+        var app = App("slurmdown", "int main(void) { return 0; }\n");
+        var conf = Path.Combine(app.Directory, "down", "slurm.conf");
+        Directory.CreateDirectory(Path.GetDirectoryName(conf)!);
+        File.WriteAllText(conf, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Environment.GetEnvironmentVariable("SLURM_CONF")!),
+            @"(?m)^SlurmctldPort=.*$", $"SlurmctldPort={PortNobodyListensOn()}"));
+        var down = new Dictionary<string, string?> { ["SLURM_CONF"] = conf };
+
+        var step = workspace.Dotnet.Run(app.Directory, ["run", "-p:Scheduler=Slurm", "-p:RunTimeout=120"], down);
+        var batch = workspace.Tool.Run(app.Directory, down, "submit", app.NetDescription());
+
+        foreach (var result in new[] { step, batch })
+        {
+            Assert.True(result.ExitCode == 1, result.ToString());
+            Assert.Contains("error DIVER3903: Slurm's controller does not answer: ", result.StandardError);
+            Assert.Contains("SLURM_CONF names its controller", result.StandardError);
+            Assert.DoesNotContain("fewer Cpus", result.StandardError);
+        }
+    }
+
+    static int PortNobodyListensOn()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
     [Fact]
     public void A_node_without_QEMU_says_so_with_a_code_and_names_the_node()
     {

@@ -11,6 +11,9 @@ public sealed class DiverTool(DiverWorkspace workspace)
     public CommandResult Run(string workingDirectory, params string[] args) =>
         workspace.Dotnet.Execute(_executable.Value, workingDirectory, args);
 
+    public CommandResult Run(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        workspace.Dotnet.Execute(_executable.Value, workingDirectory, args, environment);
+
     static string Install(DiverWorkspace workspace)
     {
         var toolPath = Path.Combine(workspace.Root, "tools");
