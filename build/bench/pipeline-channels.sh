@@ -102,6 +102,15 @@ ch, launcher, mib = sys.argv[1], sys.argv[2], int(sys.argv[3])
 flow = os.path.join(ch, "flow")
 pipeline_json = os.path.join(flow, "bin", "Debug", "flow.pipeline.json")
 
+def timed(cmd, expect):
+    """Seconds cmd took; it must exit 0 and print expect."""
+    start = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    took = time.perf_counter() - start
+    if p.returncode != 0 or expect not in p.stdout:
+        raise SystemExit(f"{' '.join(cmd[1:3])} failed ({p.returncode}):\n{p.stdout}\n{p.stderr}")
+    return took
+
 def run_flow(n):
     # The pipeline description carries Args as built; rewrite zeros' Args for this size.
     import json
@@ -111,12 +120,7 @@ def run_flow(n):
         if s.get("Name", s.get("name")) == "zeros": s[key] = [str(n)]
     path = os.path.join(os.path.dirname(pipeline_json), f"flow-{n}.pipeline.json")
     json.dump(d, open(path, "w"))
-    start = time.perf_counter()
-    p = subprocess.run([launcher, "pipeline", path, "--accel", "tcg", "-q"], capture_output=True, text=True)
-    took = time.perf_counter() - start
-    if p.returncode != 0 or f"drained {n << 20}" not in p.stdout:
-        raise SystemExit(f"pipeline of {n} MiB failed ({p.returncode}):\n{p.stdout}\n{p.stderr}")
-    return took
+    return timed([launcher, "pipeline", path, "--accel", "tcg", "-q"], f"drained {n << 20}")
 
 def dd(n):
     start = time.perf_counter()
@@ -151,13 +155,6 @@ echo = os.path.join(ch, "echo", "bin", "Debug", "echo.net.json")
 chan_us = pingpong([launcher, "run", echo, "--accel", "tcg", "-q", "--channel-in", str(a_r), "--channel-out", str(b_w)],
                    pass_fds=(a_r, b_w), rounds=2000, to_fd=a_w, from_fd=b_r)
 # waiting: 'spin' alone, then feeding two stages that wait for its output
-def timed(cmd, expect):
-    start = time.perf_counter()
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    took = time.perf_counter() - start
-    if p.returncode != 0 or expect not in p.stdout:
-        raise SystemExit(f"{cmd[1]} failed ({p.returncode}):\n{p.stdout}\n{p.stderr}")
-    return took
 spin_net = os.path.join(ch, "spin", "bin", "Debug", "spin.net.json")
 crowd_json = os.path.join(ch, "crowd", "bin", "Debug", "crowd.pipeline.json")
 alone, crowded = [], []

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Xml.Linq;
 using Diver.Tests.Infrastructure;
 
@@ -182,14 +181,7 @@ public sealed class DotnetTestTests(DiverWorkspace workspace)
     public void Shipped_kernel_project_runs_its_own_tests()
     {
         // The Nautilus package carries its kernel project under src/, tests/ included: what a fork starts from.
-        var dir = Path.Combine(workspace.Root, "nautilus-src");
-        using (var zip = ZipFile.OpenRead(Path.Combine(workspace.Feed, $"Diver.Kernel.Nautilus.{workspace.Version}.nupkg")))
-            foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("src/", StringComparison.Ordinal) && e.Name.Length > 0))
-            {
-                var target = Path.Combine(dir, entry.FullName["src/".Length..]);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                entry.ExtractToFile(target);
-            }
+        var dir = workspace.ExtractFromPackage("Diver.Kernel.Nautilus", "src/", "nautilus-src");
 
         var run = workspace.Dotnet.Run(dir, ["test", "-p:KernelConfig=debug", "-p:Cpus=2"], timeout: TimeSpan.FromMinutes(10));
 

@@ -69,7 +69,7 @@ public sealed class SlurmTests(DiverWorkspace workspace)
         var conf = Path.Combine(app.Directory, "down", "slurm.conf");
         Directory.CreateDirectory(Path.GetDirectoryName(conf)!);
         File.WriteAllText(conf, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Environment.GetEnvironmentVariable("SLURM_CONF")!),
-            @"(?m)^SlurmctldPort=.*$", $"SlurmctldPort={PortNobodyListensOn()}"));
+            @"(?m)^SlurmctldPort=.*$", $"SlurmctldPort={Infrastructure.V3Feed.FreePort.Pick()}"));
         var down = new Dictionary<string, string?> { ["SLURM_CONF"] = conf };
 
         var step = workspace.Dotnet.Run(app.Directory, ["run", "-p:Scheduler=Slurm", "-p:RunTimeout=120"], down);
@@ -82,15 +82,6 @@ public sealed class SlurmTests(DiverWorkspace workspace)
             Assert.Contains("SLURM_CONF names its controller", result.StandardError);
             Assert.DoesNotContain("fewer Cpus", result.StandardError);
         }
-    }
-
-    static int PortNobodyListensOn()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.IO.Compression;
+
 namespace Diver.Tests.Infrastructure;
 
 /// <summary>
@@ -47,6 +49,23 @@ public sealed class DiverWorkspace : IDisposable
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"dotnet new {template} failed:\n{result}");
         return new AppProject(this, dir, name);
+    }
+
+    /// <summary>
+    /// The files under <paramref name="folder"/> (e.g. "src/") of a packed package, written below
+    /// a new folder of the workspace without that prefix; returns the folder.
+    /// </summary>
+    public string ExtractFromPackage(string packageId, string folder, string name)
+    {
+        var dir = Path.Combine(Root, name);
+        using var package = ZipFile.OpenRead(Path.Combine(Feed, $"{packageId}.{Version}.nupkg"));
+        foreach (var entry in package.Entries.Where(e => e.FullName.StartsWith(folder, StringComparison.Ordinal) && e.Name.Length > 0))
+        {
+            var target = Path.Combine(dir, entry.FullName[folder.Length..]);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            entry.ExtractToFile(target, overwrite: true);
+        }
+        return dir;
     }
 
     public void Dispose()

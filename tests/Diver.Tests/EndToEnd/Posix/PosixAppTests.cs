@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Diver.Tests.Infrastructure;
 using static Diver.Tests.EndToEnd.BuildErrorTests;
 
@@ -95,24 +94,15 @@ public sealed class PosixAppTests(DiverWorkspace workspace)
     [Fact]
     public void Kernel_archives_never_call_the_programs_malloc()
     {
-        var dir = Path.Combine(workspace.Root, "kernels", "posix-archives");
-        using (var package = ZipFile.OpenRead(Path.Combine(workspace.Feed, $"Diver.Kernel.Posix.{workspace.Version}.nupkg")))
-            foreach (var entry in package.Entries.Where(e => e.FullName.StartsWith("kernel/", StringComparison.Ordinal) && e.Name.EndsWith(".a", StringComparison.Ordinal)))
-            {
-                var target = Path.Combine(dir, entry.FullName);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                entry.ExtractToFile(target, overwrite: true);
-            }
+        var dir = workspace.ExtractFromPackage("Diver.Kernel.Posix", "kernel/", Path.Combine("kernels", "posix-archives"));
         var archives = Directory.GetFiles(dir, "*.a", SearchOption.AllDirectories);
         Assert.Equal(2, archives.Length); // default and debug
 
-        var nm = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("llvm-nm", ["-A", "-u", .. archives])
-            { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var undefined = nm.StandardOutput.ReadToEnd();
-        var error = nm.StandardError.ReadToEnd();
-        nm.WaitForExit();
+        // Dotnet's runner runs any program; its NuGet folder goes unused here.
+        var nm = workspace.Dotnet.Execute("llvm-nm", dir, ["-A", "-u", .. archives]);
 
-        Assert.True(nm.ExitCode == 0, error);
+        Assert.True(nm.ExitCode == 0, nm.ToString());
+        var undefined = nm.StandardOutput;
         Assert.Contains(" U ", undefined); // it lists references at all (memcpy, musl's and the platform's)
         var calls = undefined.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @" U (malloc|free|calloc|realloc|aligned_alloc|posix_memalign|memalign)$"));
         Assert.Empty(calls);
@@ -121,14 +111,7 @@ public sealed class PosixAppTests(DiverWorkspace workspace)
     [Fact]
     public void Kernel_project_without_musl_is_refused_with_DIVER1501()
     {
-        var dir = Path.Combine(workspace.Root, "kernels", "posix-src");
-        using (var package = ZipFile.OpenRead(Path.Combine(workspace.Feed, $"Diver.Kernel.Posix.{workspace.Version}.nupkg")))
-            foreach (var entry in package.Entries.Where(e => e.FullName.StartsWith("src/", StringComparison.Ordinal) && e.Name.Length > 0))
-            {
-                var target = Path.Combine(dir, entry.FullName["src/".Length..]);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                entry.ExtractToFile(target, overwrite: true);
-            }
+        var dir = workspace.ExtractFromPackage("Diver.Kernel.Posix", "src/", Path.Combine("kernels", "posix-src"));
 
         var build = workspace.Dotnet.Run(dir, ["build", "-p:MuslLibraryDirectory=/nonexistent/"]);
 
