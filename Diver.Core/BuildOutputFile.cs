@@ -11,7 +11,11 @@ public static class BuildOutputFile
 {
     /// <param name="what">What the file describes, for messages: "net", "pipeline".</param>
     /// <param name="project">The kind of project that writes it, for messages: "the project", "the pipeline project".</param>
-    public static T Load<T>(string path, JsonTypeInfo<T> type, string what, string project)
+    public static T Load<T>(string path, JsonTypeInfo<T> type, string what, string project) =>
+        Load(path, stream => JsonSerializer.Deserialize(stream, type), what, project);
+
+    /// <param name="read">Reads the file's JSON; throws <see cref="JsonException"/> when it is malformed.</param>
+    public static T Load<T>(string path, Func<Stream, T?> read, string what, string project)
     {
         if (!File.Exists(path))
             throw new DiverException(ErrorCodes.NetMissing,
@@ -19,7 +23,7 @@ public static class BuildOutputFile
         try
         {
             using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize(stream, type) ?? throw new JsonException("empty file");
+            return read(stream) ?? throw new JsonException("empty file");
         }
         catch (JsonException e)
         {

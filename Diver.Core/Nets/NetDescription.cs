@@ -33,7 +33,7 @@ public sealed record NetDescription
     public DateTimeOffset BuiltAt { get; set; }
 
     public static NetDescription Load(string path) =>
-        BuildOutputFile.Load(path, DiverJsonContext.Default.NetDescription, "net", "the project");
+        BuildOutputFile.Load(path, NetDescriptionReader.Read, "net", "the project");
 
     public void Save(string path) => BuildOutputFile.Save(path, this, DiverJsonContext.Default.NetDescription);
 
