@@ -101,6 +101,33 @@ public sealed class KernelForkTests(DiverWorkspace workspace)
         Assert.DoesNotContain("DIVER9999", info.ToString());
     }
 
+    /// <summary>
+    /// A fork carries the platform with every architecture folder it has; a port adds one
+    /// (platform/arch/aarch64) beside x86_64. Each kernel must compile only the folder its
+    /// PlatformArch names, whatever the SDK's default globs find.
+    /// </summary>
+    [Theory]
+    [InlineData("Diver.Kernel.Nautilus")]
+    [InlineData("Diver.Kernel.Posix")]
+    public void A_fork_compiles_only_its_own_architecture_folder(string kernel)
+    {
+        var forkDir = Path.Combine(workspace.Root, "forks", kernel + ".TwoArches");
+        var fork = workspace.Tool.Run(workspace.Root, "fork", $"{kernel}@{workspace.Version}", "-o", forkDir);
+        Assert.True(fork.ExitCode == 0, fork.ToString());
+        var otherArch = Path.Combine(forkDir, "platform", "arch", "aarch64");
+        Assert.True(Directory.Exists(Path.Combine(forkDir, "platform", "arch", "x86_64")), "the fork has no platform/arch/x86_64");
+        Directory.CreateDirectory(Path.Combine(otherArch, "boot"));
+        File.WriteAllText(Path.Combine(otherArch, "boot", "entry.S"), "#error aarch64 code in an x86_64 build\n");
+        File.WriteAllText(Path.Combine(otherArch, "boot", "start.c"), "#error aarch64 code in an x86_64 build\n");
+
+        var items = workspace.Dotnet.Run(forkDir, ["msbuild", "-restore", "-getItem:CSource", "-nologo"]);
+
+        Assert.True(items.ExitCode == 0, items.ToString());
+        var sources = items.StandardOutput.Replace('\\', '/');
+        Assert.Contains("arch/x86_64/", sources);
+        Assert.DoesNotContain("arch/aarch64", sources);
+    }
+
     static void Edit(string path, string from, string to)
     {
         var text = File.ReadAllText(path);
