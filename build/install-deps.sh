@@ -17,7 +17,7 @@ declare -A package_for=(
   [xorriso]=xorriso
   [mformat]=mtools
   [setsid]=util-linux
-  # QEMU starts under setpriv --pdeathsig, so it dies with the launcher (docs/process-lifetime.md).
+  # The framework-dependent launcher starts QEMU under setpriv --pdeathsig (docs/process-lifetime.md); the tests run as nobody through it.
   [setpriv]=util-linux
   # build/test.sh takes the NativeAOT launcher out of the packed Diver.Sdk for the launcher tests.
   [unzip]=unzip

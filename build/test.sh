@@ -15,9 +15,10 @@ trap '"$root/build/slurm-local.sh" stop >/dev/null' EXIT
 # that 'dotnet run' uses, taken from the packed Diver.Sdk, not the framework-dependent diver.dll.
 launcher_dir="$root/artifacts/launcher"
 rm -rf "$launcher_dir"
-unzip -q "$DIVER_TEST_FEED/Diver.Sdk.$DIVER_TEST_VERSION.nupkg" 'tools/launcher/linux-x64/diver' -d "$launcher_dir"
+# The launcher and diver-pdeathsig, the parent-death wrapper it starts QEMU through.
+unzip -q "$DIVER_TEST_FEED/Diver.Sdk.$DIVER_TEST_VERSION.nupkg" 'tools/launcher/linux-x64/diver*' -d "$launcher_dir"
 export DIVER_LAUNCHER="$launcher_dir/tools/launcher/linux-x64/diver"
-chmod +x "$DIVER_LAUNCHER"
+chmod +x "$launcher_dir"/tools/launcher/linux-x64/diver*
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

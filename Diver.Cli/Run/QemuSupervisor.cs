@@ -22,7 +22,7 @@ internal static class QemuSupervisor
     /// <param name="consoleInput">False when the launcher's stdin feeds a channel: QEMU's console then gets end of input at once.</param>
     public static QemuOutcome Run(QemuCommand command, TimeSpan? timeout, InterruptTrap trap, bool consoleInput = true)
     {
-        // setpriv would report a QEMU it cannot exec only after starting: check first, as Process.Start would have.
+        // The parent-death wrapper would report a QEMU it cannot exec only after starting: check first, as Process.Start would have.
         if (!PosixProcess.CanExecute(command.Executable))
             throw CannotStart(command, "Permission denied");
         var (program, arguments) = ParentDeathSignal.Wrap(command.Executable, command.ToArguments());

@@ -39,7 +39,7 @@ internal sealed class TestVm
     {
         // As for `run`: QEMU gets a parent-death signal, so a killed `dotnet test` leaves no VM. It
         // follows the forking thread, which stays in this method until QEMU has exited.
-        // setpriv would report a QEMU it cannot exec only after starting: check first, as Process.Start would have.
+        // The parent-death wrapper would report a QEMU it cannot exec only after starting: check first, as Process.Start would have.
         if (!PosixProcess.CanExecute(command.Executable))
             throw new DiverException(ErrorCodes.QemuFailed,
                 $"QEMU ({command.Executable}) could not be started: Permission denied. Check that it is an executable qemu-system-x86_64.");

@@ -2,7 +2,7 @@
 # What the launcher's supervision costs (issue 15): the NativeAOT launcher booting the template app
 # to exit ÷ the bare QEMU command it runs (`--print-command`), interleaved in one run, and where the
 # difference goes: the launcher's fixed start-up (planning only, --print-command), the parent-death
-# wrapper (setpriv --pdeathsig) and the console-input relay. Prints one markdown section.
+# wrapper (diver-pdeathsig, shipped beside the launcher) and the console-input relay. Prints one markdown section.
 set -euo pipefail
 runs="${DIVER_BENCH_RUNS:-31}"
 workspace_name=bench-supervision
@@ -16,6 +16,7 @@ python3 - "$launcher" "$net" "$runs" <<'PY'
 import os, shlex, statistics, subprocess, sys, time
 
 launcher, net, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+pdeathsig = os.path.join(os.path.dirname(launcher), "diver-pdeathsig")
 
 def timed(cmd, expect, stdin=subprocess.DEVNULL):
     start = time.perf_counter()
@@ -30,7 +31,7 @@ bare = shlex.split(subprocess.run([launcher, "run", net, "--accel", "tcg", "--pr
 cases = {
     "launcher, stdin /dev/null (relay on)": lambda: timed([launcher, "run", net, "--quiet", "--accel", "tcg"], 0),
     "bare QEMU": lambda: timed(bare, 3),
-    "setpriv --pdeathsig TERM + bare QEMU": lambda: timed(["setpriv", "--pdeathsig", "TERM", "--"] + bare, 3),
+    "diver-pdeathsig + bare QEMU": lambda: timed([pdeathsig, str(os.getpid())] + bare, 3),
     "launcher --print-command (start-up and planning only)": lambda: timed([launcher, "run", net, "--quiet", "--accel", "tcg", "--print-command"], 0),
     "launcher --version (NativeAOT runtime start, no work)": lambda: timed([launcher, "--version"], 0),
     "/bin/true (a process's start and exit)": lambda: timed(["/bin/true"], 0),
@@ -61,10 +62,10 @@ print()
 planning = median['launcher --print-command (start-up and planning only)']
 runtime = median['launcher --version (NativeAOT runtime start, no work)']
 process = median['/bin/true (a process\'s start and exit)']
-setpriv = median['setpriv --pdeathsig TERM + bare QEMU'] - qemu
-rest = launch - qemu - planning - max(setpriv, 0)
+wrapper = median['diver-pdeathsig + bare QEMU'] - qemu
+rest = launch - qemu - planning - max(wrapper, 0)
 print(f"Where the {ms(launch - qemu)} between them goes: one more process ({ms(process)}, /bin/true), the NativeAOT runtime's own start "
       f"beyond that ({ms(runtime - process)}), planning (reading the .net.json, checking the image and memory: {ms(planning - runtime)}), "
-      f"the parent-death wrapper ({ms(setpriv) if setpriv > 0 else 'below the noise of this run'}: one more exec), and the rest ({ms(rest) if rest > 0 else 'below the noise of this run'}: "
+      f"the parent-death wrapper ({ms(wrapper) if wrapper > 0 else 'below the noise of this run'}: one more exec), and the rest ({ms(rest) if rest > 0 else 'below the noise of this run'}: "
       "starting and reaping QEMU through System.Diagnostics.Process, the memfd console log, the relay thread, reading the exit).")
 PY

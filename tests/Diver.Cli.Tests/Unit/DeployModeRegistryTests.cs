@@ -96,7 +96,7 @@ public class DeployModeRegistryTests
     [Fact]
     public void TheSdkForwardsEveryDeclaredProperty()
     {
-        var targets = Directory.GetFiles(Path.Combine(RepoRoot(), "Diver.Sdk", "Sdk"), "*.targets").SelectMany(File.ReadLines).ToList();
+        var targets = Directory.GetFiles(Path.Combine(RepositoryRoot.Find(), "Diver.Sdk", "Sdk"), "*.targets").SelectMany(File.ReadLines).ToList();
         foreach (var option in Declared(DeployModeRegistry.Builtin).Where(o => o.MsBuildProperty is not null))
             Assert.True(targets.Any(l => l.Contains($"$({option.MsBuildProperty})", StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(l, $@"(?<![\w-]){option.Name}(?![\w-])")),
                 $"no line of Diver.Sdk/Sdk/*.targets passes $({option.MsBuildProperty}) as {option.Name}");
@@ -175,13 +175,5 @@ public class DeployModeRegistryTests
         var w = new StringWriter();
         HelpText.WriteRun(w, registry);
         return w.ToString();
-    }
-
-    static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, "Diver.Sdk", "Sdk")))
-                return dir.FullName;
-        throw new DirectoryNotFoundException("Diver.Sdk/Sdk above the test folder");
     }
 }
