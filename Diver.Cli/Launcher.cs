@@ -10,6 +10,7 @@ internal static class Launcher
 {
     public static int Main(string[] args)
     {
+        Run.ParentWatch.RememberParent();
         try
         {
             return Dispatch(args);

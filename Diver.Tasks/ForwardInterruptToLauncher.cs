@@ -21,7 +21,7 @@ public sealed class ForwardInterruptToLauncher : DiverTask
 
     protected override void Run()
     {
-        if (!OperatingSystem.IsLinux() || !InsideDotnetRun())
+        if (!OperatingSystem.IsLinux() || !DotnetRunProcess.IsCurrent())
             return;
         var marker = Launcher;
         if (marker.Length == 0)
@@ -32,13 +32,6 @@ public sealed class ForwardInterruptToLauncher : DiverTask
             registration?.Dispose();
             registration = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => SignalChildren(marker));
         }
-    }
-
-    /// <summary>The dotnet CLI's own command line is `dotnet [options] run ...`; build nodes run MSBuild.dll.</summary>
-    static bool InsideDotnetRun()
-    {
-        var args = Environment.GetCommandLineArgs();
-        return args.Length > 1 && args[0].EndsWith("dotnet.dll", StringComparison.Ordinal) && args.Skip(1).Contains("run");
     }
 
     /// <summary>SIGINT to every child of this process whose command line names the launcher.</summary>

@@ -62,11 +62,12 @@ for i in range(runs):
     net = os.path.join(work, variant, "bin", "Debug", f"{variant}.net.json")
     cmd = [launcher, "run", net, "--accel", "tcg", "--mode", mode, "--sandbox", os.path.join(run_dir, "box"),
            "--timeout", "2" if fault == "hang+timeout" else "120", "--exit-with-parent", "--", run_dir]
-    env = dict(os.environ, TMPDIR=tmp)
+    # The launcher's parent names itself, as dotnet run does (docs/process-lifetime.md).
+    env = dict(os.environ, TMPDIR=tmp, DIVER_LAUNCHER_PARENT=str(os.getpid()))
     before = shm()
     if "parent" in fault:
         # The shell stays the launcher's parent (the trailing command keeps it from exec'ing).
-        proc = subprocess.Popen(["sh", "-c", '"$0" "$@"; true'] + cmd, env=env, stdin=subprocess.DEVNULL,
+        proc = subprocess.Popen(["sh", "-c", 'DIVER_LAUNCHER_PARENT=$$ "$0" "$@"; true'] + cmd, env=env, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     else:
         proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -41,6 +41,8 @@ internal sealed class StageProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // The stage launcher runs with --exit-with-parent: this tells it which parent to outlive no longer.
+        start.Environment[ParentWatch.ParentVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         foreach (var argument in launcher.Skip(1).Concat(LauncherArguments(stage, stage.Net, options, options.VerifyImages, (channels.Input?.Descriptor, channels.Output?.Descriptor))))
             start.ArgumentList.Add(argument);
 

@@ -51,6 +51,29 @@ public sealed class OrphanTests : IDisposable
         Assert.Empty(DiverFiles(temp));
     }
 
+    /// <summary>
+    /// A parent killed in the launcher's first milliseconds has handed it to init before the launcher
+    /// could look; build/soak.sh left a VM running that way. The parent names itself in
+    /// DIVER_LAUNCHER_PARENT (dotnet run and the pipeline runner do): a launcher whose parent is
+    /// someone else stops on its own. Pid 1 stands for the dead parent here, since the test process
+    /// stays this launcher's real parent; the same launcher named with its real parent runs on.
+    /// </summary>
+    [Theory]
+    [InlineData("VM")]
+    [InlineData("SplitVM")]
+    public void A_launcher_orphaned_before_it_looked_stops_on_its_own(string mode)
+    {
+        using var orphan = LauncherProcess.Start(RunArgs(mode, "--exit-with-parent"),
+            environment: new Dictionary<string, string?>(Environment) { ["DIVER_LAUNCHER_PARENT"] = "1" });
+        orphan.WaitForExit();
+        QemuProcesses.AssertNoneLeft(nets.Folder);
+        Assert.Empty(DiverFiles(temp));
+
+        using var named = LauncherProcess.Start(RunArgs(mode, "--exit-with-parent"),
+            environment: new Dictionary<string, string?>(Environment) { ["DIVER_LAUNCHER_PARENT"] = System.Environment.ProcessId.ToString() });
+        named.WaitForOutput("hi");
+    }
+
     /// <summary>Diver's own files; a framework-dependent launcher killed outright also leaves the .NET runtime's diagnostic pipes, which are not Diver's.</summary>
     static IEnumerable<string> DiverFiles(string folder) =>
         Directory.EnumerateFileSystemEntries(folder).Where(f => Path.GetFileName(f).StartsWith("diver", StringComparison.Ordinal));
