@@ -20,7 +20,6 @@
 #include <platform/cmdline.h>
 #include <platform/kernel_options.h>
 #include <platform/panic.h>
-#include <platform/percpu.h>
 #include <platform/runtime.h>
 #include <platform/sched.h>
 #include <platform/smp.h>
@@ -62,7 +61,7 @@ static void ap_main(unsigned cpu)
 static void late_boot(int *argc, char ***argv)
 {
     sched_init(); /* its memory is kalloc's (kmem.c), never the program's malloc */
-    posix_threads_init(this_cpu()->entry_stack);
+    posix_threads_init();
     smp_start(boot->rsdp_paddr, ap_main);
     sched_boot_cpu_ready();
     *argv = cmdline_to_argv(boot->cmdline, argc);

@@ -60,6 +60,8 @@ void sched_set_current(struct sched_cpu *c, struct sched_thread *t)
     p->thread = t;
     p->thread_id = t->id;
     p->stack_guard = t->guard;
+    p->entry_stack = t->entry_stack;
+    p->entry_depth = t->entry_depth;
 }
 
 /* In the context just switched to, on whichever CPU that is now: the
@@ -99,6 +101,7 @@ static void switch_away(int preempted)
     if (next) {
         c->prev = cur;
         c->slice_start = arch_cycles();
+        cur->entry_depth = this_cpu()->entry_depth;
         sched_set_current(c, next);
     }
     spin_unlock(&c->lock);
