@@ -337,13 +337,6 @@ void sched_tick(unsigned vector)
     push_to_lighter();
     if (arch_cycles() - c->slice_start < tsc_hz() / 1000000 * (slice / 2))
         return;
-    /* Kernels whose interrupts all run on the CPU's one IST stack (the Posix
-     * kernel, for the red zone) cannot switch here: the switched-out thread's
-     * interrupt frame would be overwritten by the next interrupt. Their
-     * threads switch where they block or yield (futex, sched_yield), as before
-     * preemption existed. */
-    if (idt_irqs_on_shared_stack())
-        return;
     if (c->current->state == T_RUNNING && __atomic_load_n(&c->queued, __ATOMIC_RELAXED))
         switch_away(1);
 }
