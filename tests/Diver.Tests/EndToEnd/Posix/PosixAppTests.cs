@@ -270,6 +270,7 @@ public sealed class PosixAppTests(DiverWorkspace workspace)
 
     [Theory]
     [InlineData(1)]
+    [InlineData(2)]
     [InlineData(4)]
     public void Pthreads_mutexes_conditions_and_tls_work_on_every_vcpu(int cpus)
     {

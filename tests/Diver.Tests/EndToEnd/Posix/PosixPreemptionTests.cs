@@ -1,3 +1,4 @@
+using System.Globalization;
 using Diver.Tests.Infrastructure;
 
 namespace Diver.Tests.EndToEnd.Posix;
@@ -11,48 +12,55 @@ namespace Diver.Tests.EndToEnd.Posix;
 [Collection(DiverWorkspaceCollection.Name)]
 public sealed class PosixPreemptionTests(DiverWorkspace workspace)
 {
-    [Fact]
-    public void Threads_spinning_on_flags_hand_turns_back_and_forth_on_one_cpu()
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(2, 4)]
+    public void Threads_spinning_on_a_token_hand_it_round_on_fewer_cpus(int cpus, int threads)
     {
-        // Cooperative threads hung here: main spins, and the setter on the same CPU never ran.
-        var app = workspace.CreateApp("posixspinflag", "diver-posix");
+        // Cooperative threads hung here: a spinning thread kept its CPU from the one it waited for.
+        var app = workspace.CreateApp($"posixspintoken{cpus}", "diver-posix");
         app.Write("main.c", """
             #include <pthread.h>
             #include <stdio.h>
+            #define N THREADS
             #define ROUNDS 10
-            static volatile int turn; /* even: main's move, odd: the other thread's; no system call waits */
-            static void *partner(void *arg)
+            static volatile int turn; /* thread turn % N moves next; nobody waits in a system call */
+            static void take_turns(long me)
             {
                 for (int r = 0; r < ROUNDS; r++) {
-                    while (turn != 2 * r + 1) { }
-                    turn = 2 * r + 2;
+                    while (turn != r * N + me) { }
+                    turn = r * N + me + 1;
                 }
-                return arg;
             }
+            static void *member(void *arg) { take_turns((long)arg); return arg; }
             int main(void)
             {
-                pthread_t t;
-                pthread_create(&t, 0, partner, 0);
-                for (int r = 0; r < ROUNDS; r++) {
-                    turn = 2 * r + 1;
-                    while (turn != 2 * r + 2) { }
-                }
-                pthread_join(t, 0);
+                pthread_t t[N];
+                for (long i = 1; i < N; i++) pthread_create(&t[i], 0, member, (void *)i);
+                take_turns(0);
+                for (int i = 1; i < N; i++) pthread_join(t[i], 0);
                 printf("turns %d\n", turn);
                 return 0;
             }
-            """);
+            """.Replace("THREADS", threads.ToString(CultureInfo.InvariantCulture)));
 
-        var run = app.Run(["-p:Cpus=1", "-p:RunTimeout=60"]);
+        var run = app.Run([$"-p:Cpus={cpus}", "-p:RunTimeout=60"]);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("turns 20", run.StandardOutput);
+        Assert.Contains($"turns {10 * threads}", run.StandardOutput);
     }
 
-    [Fact]
-    public void Two_compute_threads_on_one_cpu_keep_red_zone_registers_and_vectors_across_preemption()
+    /// <summary>
+    /// Two compute threads per vCPU: on one vCPU each runs only when the tick preempts the other;
+    /// on two, a thread preempted on one vCPU may also resume on the other (the tick hands a ready
+    /// thread to a lighter vCPU as the others finish), from the frame on its own stack.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Compute_threads_keep_red_zone_registers_and_vectors_across_preemption(int cpus)
     {
-        var app = workspace.CreateApp("posixpreemptrz", "diver-posix");
+        var app = workspace.CreateApp($"posixpreemptrz{cpus}", "diver-posix");
         app.Write("main.c", """
             #include <pthread.h>
             #include <stdio.h>
@@ -65,8 +73,8 @@ public sealed class PosixPreemptionTests(DiverWorkspace workspace)
             /* rz_work(seed, spins, id, &switched): a leaf in assembly (the compiler's own red-zone use
                cannot mix in) that keeps 16 values in the 128 bytes below RSP, seed:~seed in XMM8, a
                pattern in R8 and, with AVX, ~seed in the upper half of YMM10, while it spins; it counts
-               in *switched the times it found that the other thread ran meanwhile (the tick preempted
-               it mid-leaf), and returns how many of the kept values changed. */
+               in *switched the times it found that another thread ran a leaf meanwhile (on one vCPU:
+               the tick preempted it mid-leaf), and returns how many of the kept values changed. */
             long rz_work(long seed, long spins, long id, long *switched);
             __asm__(".text\n"
                     "rz_work:\n"
@@ -97,37 +105,52 @@ public sealed class PosixPreemptionTests(DiverWorkspace workspace)
                 return (lo & 6) == 6;
             }
 
-            static long lost[2], preempted_leaves[2];
+            #define N THREADS
+            static long lost[N], calls[N];
+            static volatile long preempted_leaves[N];
+            static int each_saw_another(void)
+            {
+                for (int i = 0; i < N; i++)
+                    if (!preempted_leaves[i]) return 0;
+                return 1;
+            }
 
             static void *worker(void *arg)
             {
-                long id = (long)arg, switched = 0;
-                for (long c = 0; c < CALLS; c++) {
+                long id = (long)arg, switched = 0, c;
+                /* CALLS leaves at least, more while some thread has not seen another run in its
+                   middle (ticks come late on a busy host), within a bound that fails the test. */
+                for (c = 0; c < CALLS || (!each_saw_another() && c < 100 * CALLS); c++) {
                     long before = switched;
                     running = id;
                     lost[id] += rz_work(c * 7919 + id * 1000003, SPINS, id, &switched);
                     preempted_leaves[id] += switched != before;
                 }
+                calls[id] = c;
                 return arg;
             }
 
             int main(void)
             {
-                pthread_t t[2];
+                pthread_t t[N];
+                long lost_all = 0, every = 1;
                 has_avx = cpu_has_avx();
-                for (long i = 0; i < 2; i++) pthread_create(&t[i], 0, worker, (void *)i);
-                for (int i = 0; i < 2; i++) pthread_join(t[i], 0);
-                printf("avx %d lost %ld %ld preempted mid-leaf: %s\n", has_avx, lost[0], lost[1],
-                       preempted_leaves[0] && preempted_leaves[1] ? "both" : "not both");
-                fprintf(stderr, "leaves preempted: %ld and %ld of %d\n", preempted_leaves[0], preempted_leaves[1], CALLS);
+                for (long i = 0; i < N; i++) pthread_create(&t[i], 0, worker, (void *)i);
+                for (int i = 0; i < N; i++) pthread_join(t[i], 0);
+                for (int i = 0; i < N; i++) {
+                    lost_all += lost[i];
+                    every &= preempted_leaves[i] > 0;
+                    fprintf(stderr, "thread %d: %ld of %ld leaves saw another run\n", i, preempted_leaves[i], calls[i]);
+                }
+                printf("avx %d threads %d lost %ld others ran mid-leaf: %s\n", has_avx, N, lost_all, every ? "every thread" : "not every thread");
                 return 0;
             }
-            """);
+            """.Replace("THREADS", (2 * cpus).ToString(CultureInfo.InvariantCulture)));
 
-        var run = app.Run(["-p:Cpus=1", "-p:TimeSlice=1ms", "-p:RunTimeout=120"]);
+        var run = app.Run([$"-p:Cpus={cpus}", "-p:TimeSlice=1ms", "-p:RunTimeout=120"]);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        // QEMU 7.2+ TCG has AVX; each thread's leaves found the other one run in their middle.
-        Assert.Contains("avx 1 lost 0 0 preempted mid-leaf: both", run.StandardOutput);
+        // QEMU 7.2+ TCG has AVX; every thread's leaves found another one run in their middle.
+        Assert.True(run.StandardOutput.Contains($"avx 1 threads {2 * cpus} lost 0 others ran mid-leaf: every thread", StringComparison.Ordinal), run.ToString());
     }
 }
