@@ -4,6 +4,8 @@
 #   boot to main (whole `diver run` of a hello net) and image size vs the Nautilus kernel's hello;
 #   a compute-bound program (n-body) built once from one source: on the host, in the Posix kernel under
 #   QEMU, and in a Linux guest (Debian's kernel, a busybox initramfs) under the same QEMU and accelerator.
+#   preemption (issue 9): one compute job done by one thread, and split over two threads that the tick
+#   preempts in turn on one vCPU, at time slices of 10 ms and 1 ms (PREEMPT_ONLY=1 runs this part alone).
 # The Linux guest's packages are fetched once with apt-get download into artifacts/bench-cache.
 # Assumes ./build/pack.sh has run (uses the packed kernels and the NativeAOT launcher).
 set -euo pipefail
@@ -89,6 +91,73 @@ int main(int argc, char **argv) {
     return 0;
 }
 C
+# A fixed amount of integer work, done by THREADS pthreads that share it; on one vCPU two of them
+# run only because the tick preempts one for the other. Timed from the first create to the last join.
+cat > "$WORK/preempt.c" <<'C'
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+static long share;
+static void *crunch(void *arg) {
+    uint64_t x = 88172645463325252ull + (uintptr_t)arg;
+    for (long i = 0; i < share; i++) { x ^= x << 13; x ^= x >> 7; x ^= x << 17; }
+    return (void *)(uintptr_t)(x & 1);
+}
+int main(int argc, char **argv) {
+    int threads = atoi(argv[2]);
+    pthread_t t[8];
+    struct timespec t0, t1;
+    share = atol(argv[1]) / threads;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (long i = 0; i < threads; i++) pthread_create(&t[i], 0, crunch, (void *)i);
+    for (int i = 0; i < threads; i++) pthread_join(t[i], 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    printf("compute-ms %lld\n", (long long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
+    return 0;
+}
+C
+PREEMPT_WORK=${PREEMPT_WORK:-600000000}
+ACCEL=TCG # KVM once a run's launcher says so
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+build Posix preempt "$WORK/preempt.c"
+# preempt_run THREADS SLICE: appends the compute time to $WORK/preempt.THREADS.SLICE
+preempt_run() {
+    "$LAUNCHER" run "$WORK/preempt.net.json" --timeout 600 --timeslice "$2" -- "$PREEMPT_WORK" "$1" 2>/dev/null | tr -d '\r' |
+        awk '/^compute-ms/ {print $2}' >> "$WORK/preempt.$1.$2"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2fx", a / b }'; }
+preempt_table() {
+    for _ in $(seq "$RUNS"); do
+        for slice in 10ms 1ms; do preempt_run 1 "$slice"; preempt_run 2 "$slice"; done
+    done
+    local base; base=$(median < "$WORK/preempt.1.10ms")
+    cat <<MD
+### Preemption (issue 9)
+
+The same integer work ($PREEMPT_WORK xorshift steps) done by one pthread, and split between two pthreads on one
+vCPU, which run in turn only because the scheduler's tick preempts one for the other (every tick's interrupt frame
+moves from the IST stack to the thread's own stack; a preemption also saves the AVX halves). Medians of $RUNS runs,
+timed in the guest from the first pthread_create to the last join; $ACCEL.
+
+| run | compute time | ratio to one thread, 10 ms slice |
+| --- | --- | --- |
+MD
+    for slice in 10ms 1ms; do
+        for n in 1 2; do
+            local m; m=$(median < "$WORK/preempt.$n.$slice")
+            echo "| $n thread(s) on 1 vCPU, $slice slice | $m ms | $(ratio "$m" "$base") |"
+        done
+    done
+    echo
+    echo "Host load average when the runs ended: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores."
+}
+if [ "${PREEMPT_ONLY:-0}" = 1 ]; then
+    preempt_table
+    exit 0
+fi
+
 build Posix nullcall "$WORK/nullcall.c"
 build Posix hello-posix "$WORK/hello.c"
 build Nautilus hello-nautilus "$WORK/hello.c"
@@ -131,9 +200,7 @@ linux_guest() {
         tr -d '\r' > "$WORK/linux.out" || true
 }
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ms_of() { local t0 t1; t0=$(date +%s%N); "$@" >"$WORK/last.out" 2>"$WORK/stderr"; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
-ACCEL=TCG
 for _ in $(seq "$RUNS"); do
     # The console ends lines with CR LF: a CR left on the last field ends up inside the docs' table.
     "$LAUNCHER" run "$WORK/nullcall.net.json" --timeout 600 2>"$WORK/stderr" | tr -d '\r' | awk '/^nop/ {print $2 >> "'"$WORK/g.nop"'"; print $3 >> "'"$WORK/g.p99"'"}'
@@ -166,8 +233,6 @@ if [ -s "$WORK/compute.linux" ]; then
 else
     LINUX_ROW="| n-body, compute loop | $CP ms | not measured: the Linux guest did not reach its program within ${LINUX_TIMEOUT} s (or LINUX_GUEST=0) | |"
 fi
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2fx", a / b }'; }
-
 cat <<MD
 ## Posix kernel ($ACCEL)
 
@@ -192,7 +257,9 @@ cost of those instructions more than the kernel's path; under KVM they run nativ
 is TCG's floating-point emulation against native code, not the kernel (the loop makes no system calls); against a
 Linux guest under the same QEMU and accelerator (Debian's linux-image-amd64 kernel, busybox initramfs, the same
 object linked with the same musl as a static Linux program) the loop is the same translated code, so the ratio
-should be about 1: the Posix kernel adds nothing to a compute loop but its 1 kHz tick. The image is
+should be about 1: the Posix kernel adds nothing to a compute loop but its timer tick (one per time slice). The image is
 larger than Nautilus's because musl's printf, stdio and malloc come along (Nautilus's libc is a small subset).
 Host load average when the runs ended: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores.
 MD
+
+preempt_table

@@ -5,7 +5,6 @@
  * the value check and the sleep is never lost (the core marks the waiter
  * blocked before it is visible). A timed wait polls the clock each tick. */
 #include "futex.h"
-#include "posix_thread.h"
 #include "syscall.h"
 #include <errno.h>
 #include <platform/arch.h>
@@ -104,12 +103,12 @@ static long futex_wait(int *addr, int expected, const struct timespec *timeout, 
         sched_waitq_enqueue_self_locked(&w.q);
         spin_unlock(&w.q.lock);
         spin_unlock(&b->lock);
-        posix_block();
+        sched_block();
         return 0;
     }
     spin_unlock(&b->lock);
     while (!__atomic_load_n(&w.woken, __ATOMIC_ACQUIRE) && tsc_ns() < deadline) {
-        posix_yield();
+        sched_thread_yield();
         cpu_wait_for_interrupt();
     }
     spin_lock(&b->lock);

@@ -3,8 +3,10 @@
  * red zone must survive them) and the page allocator has the free RAM, the
  * `syscall` instruction is pointed at the Linux call layer, the other CPUs
  * start, and the program enters through musl. A periodic timer tick runs on
- * every CPU: it ends sleeps and proves, every run, that interrupts leave the
- * program's stack alone. */
+ * every CPU: it ends sleeps, preempts a thread that ran its time slice when
+ * another is ready (as on Linux, a thread spinning on a flag lets the setter
+ * run), and proves, every run, that interrupts leave the program's stack
+ * alone. */
 #include "hostfs.h"
 #include "pages.h"
 #include "posix_thread.h"
@@ -20,7 +22,6 @@
 #include <platform/cmdline.h>
 #include <platform/kernel_options.h>
 #include <platform/panic.h>
-#include <platform/percpu.h>
 #include <platform/runtime.h>
 #include <platform/sched.h>
 #include <platform/smp.h>
@@ -62,11 +63,12 @@ static void ap_main(unsigned cpu)
 static void late_boot(int *argc, char ***argv)
 {
     sched_init(); /* its memory is kalloc's (kmem.c), never the program's malloc */
-    posix_threads_init(this_cpu()->entry_stack);
+    posix_threads_init();
     smp_start(boot->rsdp_paddr, ap_main);
     sched_boot_cpu_ready();
     *argv = cmdline_to_argv(boot->cmdline, argc);
     kernel_options_take(argc, *argv); /* e.g. diver.fwd=: the program never sees them */
+    sched_apply_kernel_options();      /* -p:TimeSlice, -p:IdlePolicy */
     chan_init(); /* a pipeline stage's stdin/stdout (console.c routes fds 0 and 1) */
     files_init();
 }

@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <platform/exit.h>
 #include <platform/panic.h>
-#include <platform/percpu.h>
 #include <platform/sched.h>
 #include <platform/spinlock.h>
 #include <sched.h>
@@ -39,9 +38,8 @@ struct posix_thread *posix_thread_self(void)
     return t ? t : &main_thread;
 }
 
-void posix_threads_init(uintptr_t main_entry_stack)
+void posix_threads_init(void)
 {
-    main_thread.entry_stack = main_entry_stack;
     sched_set_fs_base(rdmsr(MSR_FS_BASE)); /* musl set the main thread's TLS before the core existed */
     ready = 1;
 }
@@ -54,30 +52,6 @@ void posix_set_fs_base(uintptr_t base)
         wrmsr(MSR_FS_BASE, base);
 }
 
-static void take_cpu(struct posix_thread *t)
-{
-    this_cpu()->entry_stack = t->entry_stack;
-    this_cpu()->entry_depth = t->entry_depth;
-}
-
-void posix_yield(void)
-{
-    struct posix_thread *t = posix_thread_self();
-
-    t->entry_depth = this_cpu()->entry_depth;
-    sched_thread_yield();
-    take_cpu(t);
-}
-
-void posix_block(void)
-{
-    struct posix_thread *t = posix_thread_self();
-
-    t->entry_depth = this_cpu()->entry_depth;
-    sched_block();
-    take_cpu(t);
-}
-
 /* A new thread's first code, on the core's stack: enter the program's
  * code where clone returned, with the new stack, RAX = 0 and R9 as the
  * parent had it (musl's __clone keeps the thread function there). */
@@ -86,7 +60,6 @@ static void *thread_start(void *arg)
     struct posix_thread *t = arg;
     register uintptr_t r9 __asm__("r9") = t->start_r9;
 
-    take_cpu(t);
     __asm__ volatile("pushq %[ss]\n\t"
                      "pushq %[rsp]\n\t"
                      "pushq %[rflags]\n\t"
@@ -104,7 +77,7 @@ static void *thread_start(void *arg)
 
 static void reap_ended_threads(void)
 {
-    struct posix_thread *self = posix_thread_self(), *list, *t;
+    struct posix_thread *list, *t;
 
     spin_lock(&ended_lock);
     list = ended;
@@ -112,11 +85,7 @@ static void reap_ended_threads(void)
     spin_unlock(&ended_lock);
     while ((t = list)) {
         list = t->next_ended;
-        /* The join may block (the thread is still switching away) and resume
-         * on another CPU: keep the entry block right, as posix_block does. */
-        self->entry_depth = this_cpu()->entry_depth;
         sched_thread_join(t->core);
-        take_cpu(self);
         pages_free_guarded(t->entry_stack - ENTRY_STACK_PAGES * PAGE_SIZE, ENTRY_STACK_PAGES);
         kfree(t, sizeof *t);
     }
@@ -157,6 +126,7 @@ long posix_clone(const struct syscall_args *args)
     spec.cpu = SCHED_ANY_CPU;
     spec.stack_size = KERNEL_STACK_SIZE;
     spec.fs_base = (flags & CLONE_SETTLS) ? (uintptr_t)args->a[4] : 0;
+    spec.entry_stack = t->entry_stack;
     spec.data = t;
     __atomic_add_fetch(&live_threads, 1, __ATOMIC_RELAXED);
     tid = t->tid; /* t may be on the ended list (and reaped) before this returns */
@@ -182,7 +152,7 @@ SYSCALL_DEFINE(set_tid_address)
 }
 
 SYSCALL_DEFINE(gettid) { SYSCALL_UNUSED_ARGS(); return posix_thread_self()->tid; }
-SYSCALL_DEFINE(sched_yield) { SYSCALL_UNUSED_ARGS(); posix_yield(); return 0; }
+SYSCALL_DEFINE(sched_yield) { SYSCALL_UNUSED_ARGS(); sched_thread_yield(); return 0; }
 
 /* One thread ends; the last one ends the program with its code, as Linux does. */
 SYSCALL_DEFINE(exit)

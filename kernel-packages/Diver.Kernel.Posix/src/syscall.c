@@ -28,9 +28,6 @@
 
 void syscall_entry(void);
 
-_Static_assert(__builtin_offsetof(struct percpu, entry_stack) == 32, "syscall_entry.S offsets");
-_Static_assert(__builtin_offsetof(struct percpu, entry_saved_rsp) == 40, "syscall_entry.S offsets");
-_Static_assert(__builtin_offsetof(struct percpu, entry_depth) == 48, "syscall_entry.S offsets");
 _Static_assert(sizeof(struct syscall_args) <= 80, "syscall_entry.S ARGS_AREA");
 
 static unsigned char reported[SYSCALL_MAX];

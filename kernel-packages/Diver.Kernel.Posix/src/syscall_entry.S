@@ -4,8 +4,8 @@
  * executed `syscall` may keep live data in the 128 bytes below its RSP
  * (the red zone). Nothing here writes below the caller's RSP: the first
  * instruction parks RSP in the per-CPU block and the second switches to
- * the CPU's entry stack (IA32_FMASK cleared IF, so no interrupt lands in
- * between). Entries from kernel code already inside a call (musl code a
+ * the running thread's entry stack, which the scheduler puts in that block
+ * (IA32_FMASK cleared IF, so no interrupt lands in between). Entries from kernel code already inside a call (musl code a
  * handler runs, a fault report's fprintf) stay on the stack they are on:
  * kernel code is built without a red zone.
  *
@@ -16,9 +16,6 @@
  * musl code that uses SSE, so the FPU/SSE state is saved around them. */
 #include <arch/cpu.h>
 
-#define PERCPU_ENTRY_STACK     32
-#define PERCPU_ENTRY_SAVED_RSP 40
-#define PERCPU_ENTRY_DEPTH     48
 #define FXSAVE_AREA            512
 #define ARGS_AREA              80 /* sizeof(struct syscall_args), rounded up to 16 */
 

@@ -60,6 +60,8 @@ void sched_set_current(struct sched_cpu *c, struct sched_thread *t)
     p->thread = t;
     p->thread_id = t->id;
     p->stack_guard = t->guard;
+    p->entry_stack = t->entry_stack;
+    p->entry_depth = t->entry_depth;
 }
 
 /* In the context just switched to, on whichever CPU that is now: the
@@ -99,6 +101,7 @@ static void switch_away(int preempted)
     if (next) {
         c->prev = cur;
         c->slice_start = arch_cycles();
+        cur->entry_depth = this_cpu()->entry_depth;
         sched_set_current(c, next);
     }
     spin_unlock(&c->lock);
@@ -333,13 +336,6 @@ void sched_tick(unsigned vector)
         return; /* the idle loop looks for work by itself */
     push_to_lighter();
     if (arch_cycles() - c->slice_start < tsc_hz() / 1000000 * (slice / 2))
-        return;
-    /* Kernels whose interrupts all run on the CPU's one IST stack (the Posix
-     * kernel, for the red zone) cannot switch here: the switched-out thread's
-     * interrupt frame would be overwritten by the next interrupt. Their
-     * threads switch where they block or yield (futex, sched_yield), as before
-     * preemption existed. */
-    if (idt_irqs_on_shared_stack())
         return;
     if (c->current->state == T_RUNNING && __atomic_load_n(&c->queued, __ATOMIC_RELAXED))
         switch_away(1);

@@ -30,6 +30,12 @@ struct sched_thread {
     uintptr_t guard;              /* the unmapped page below the stack, 0 if none */
     size_t stack_size;
     uintptr_t fs_base;
+    /* The kernel entry block of struct percpu while it runs: its entry
+     * stack and how deep it is in entries, kept across switches because a
+     * thread may be switched out inside an entry (a blocking system call,
+     * a preempting interrupt). */
+    uintptr_t entry_stack;
+    unsigned long entry_depth;
     void *data;
     void *fpu;                    /* FPU/SIMD save area (arch_fpu_area_size bytes, 64-aligned) */
 };

@@ -76,6 +76,8 @@ struct sched_thread *thread_adopt(unsigned cpu, long id)
         panic("no memory for CPU %u's thread", cpu);
     thread_reset(t, cpu, id);
     t->bound = 1; /* a CPU's boot context stays on it */
+    t->entry_stack = this_cpu()->entry_stack; /* and keeps the entry block it has */
+    t->entry_depth = this_cpu()->entry_depth;
     return t;
 }
 
@@ -187,6 +189,7 @@ struct sched_thread *sched_thread_create(const struct sched_thread_spec *spec)
         return 0;
     t->bound = bound;
     t->fs_base = spec->fs_base;
+    t->entry_stack = spec->entry_stack;
     t->data = spec->data;
     t->state = T_BLOCKED; /* not yet queued: sched_start_new makes it runnable */
     sched_start_new(t);

@@ -13,12 +13,6 @@
 #include <stdint.h>
 
 void cpu_init_boot(void);   /* exception handling and SIMD state, for CPU 0 */
-/* Whether every interrupt runs on one stack per CPU (a kernel asked for it,
- * x86-64: idt_all_on_ist()): nothing may then switch threads inside a
- * handler, as the next interrupt would reuse the stack the switched-out
- * thread's frame is on. */
-int idt_irqs_on_shared_stack(void);
-
 /* Make a 4 KiB page non-present (guard pages); 0 on success. */
 int paging_unmap_4k(uintptr_t va);
 /* Map it again (identity, writable), e.g. before its memory is reused. */

@@ -44,6 +44,7 @@ struct sched_thread_spec {
     int cpu;                  /* a CPU index (bound to it), or SCHED_ANY_CPU */
     size_t stack_size;        /* 0: SCHED_DEFAULT_STACK_SIZE; the core allocates it */
     uintptr_t fs_base;        /* loaded into FS base whenever it runs (TLS) */
+    uintptr_t entry_stack;    /* top of its kernel entry stack (percpu.h), 0 if none */
     void *data;               /* the kernel's own per-thread pointer */
 };
 

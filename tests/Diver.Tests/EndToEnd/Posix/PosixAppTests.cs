@@ -33,7 +33,9 @@ public sealed class PosixAppTests(DiverWorkspace workspace)
         var app = workspace.CreateApp("posixcalls", "diver-posix");
         app.Write("main.c", SyscallLayerProgram);
 
-        var run = app.Run();
+        // One vCPU and a 1 ms time slice: a second thread spins while the red-zone leaves run, so the
+        // tick preempts them in the middle, not only interrupts them.
+        var run = app.Run(["-p:Cpus=1", "-p:TimeSlice=1ms"]);
 
         Assert.True(run.ExitCode == 42, run.ToString());
         Assert.Contains("uname Linux x86_64 isatty 1 pid 1", run.StandardOutput);
@@ -41,7 +43,7 @@ public sealed class PosixAppTests(DiverWorkspace workspace)
         Assert.Contains("mmap zero 1 kept 1 grown-zero 1", run.StandardOutput);
         Assert.Contains("malloc 50M ok, 4G refused errno 12", run.StandardOutput);
         Assert.Matches(@"slept >= 20 ms: 1", run.StandardOutput);
-        Assert.Contains("red zone: 0 changed, rdi kept", run.StandardOutput);
+        Assert.Contains("red zone: 0 changed, rdi kept, preempted in between", run.StandardOutput);
         Assert.Contains("fork -1 -1 errno 38", run.StandardOutput);
         // One line per unimplemented call number, however often it is made.
         Assert.Single(run.StandardOutput.Split('\n'), l => l.Contains("system call fork (57) is not implemented: ENOSYS"));
@@ -268,6 +270,7 @@ public sealed class PosixAppTests(DiverWorkspace workspace)
 
     [Theory]
     [InlineData(1)]
+    [InlineData(2)]
     [InlineData(4)]
     public void Pthreads_mutexes_conditions_and_tls_work_on_every_vcpu(int cpus)
     {
@@ -323,6 +326,7 @@ public sealed class PosixAppTests(DiverWorkspace workspace)
         #define _GNU_SOURCE
         #include <errno.h>
         #include <math.h>
+        #include <pthread.h>
         #include <stdio.h>
         #include <stdlib.h>
         #include <string.h>
@@ -336,7 +340,8 @@ public sealed class PosixAppTests(DiverWorkspace workspace)
 
         /* Leaves in assembly, so the compiler's own use of the red zone cannot mix in.
            rz_leaf(seed, spins) keeps 16 values in the 128 bytes below RSP while it spins (the
-           kernel's 1 kHz tick interrupts it meanwhile) and returns how many changed. rz_syscall(seed)
+           kernel's tick interrupts it meanwhile, and preempts it for the spinner below) and
+           returns how many changed. rz_syscall(seed)
            does the same around a getpid system call and also checks that RDI survived it. */
         long rz_leaf(long seed, long spins);
         long rz_syscall(long seed);
@@ -354,6 +359,15 @@ public sealed class PosixAppTests(DiverWorkspace workspace)
                 "  xorl %eax, %eax\n cmpq %rsi, %rdi\n jne 5f\n"
                 "  cmpq %rdi, -8(%rsp)\n jne 5f\n cmpq %rdi, -64(%rsp)\n jne 5f\n cmpq %rdi, -128(%rsp)\n jne 5f\n ret\n"
                 "5: movl $1, %eax\n ret\n");
+
+        /* Ready all the time on the same vCPU: counts the times it ran after main got further. */
+        static volatile int stop, progress, seen_progress;
+        static void *spinner(void *arg)
+        {
+            for (int last = 0; !stop;)
+                if (progress != last) { last = progress; seen_progress++; }
+            return arg;
+        }
 
         static double ms(struct timespec a, struct timespec b) { return (b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6; }
 
@@ -381,9 +395,16 @@ public sealed class PosixAppTests(DiverWorkspace workspace)
             clock_gettime(CLOCK_MONOTONIC, &b);
             printf("slept >= 20 ms: %d\n", ms(a, b) >= 20);
 
-            for (int i = 0; i < 100; i++)
+            pthread_t spin;
+            pthread_create(&spin, 0, spinner, 0);
+            for (int i = 0; i < 100 || (seen_progress < 3 && i < 2000); i++) {
                 changed += rz_leaf(i * 1000, 4000) + rz_syscall(i);
-            printf("red zone: %ld changed, rdi %s\n", changed, changed ? "or red zone lost" : "kept");
+                progress = i + 1;
+            }
+            stop = 1;
+            pthread_join(spin, 0);
+            printf("red zone: %ld changed, rdi %s, preempted %s\n", changed, changed ? "or red zone lost" : "kept",
+                   seen_progress >= 3 ? "in between" : "never");
 
             errno = 0;
             long r1 = syscall(SYS_fork), r2 = syscall(SYS_fork);

@@ -26,6 +26,7 @@ struct descriptor_ptr {
 
 extern const uintptr_t trap_vector_table[EXCEPTION_VECTORS]; /* trap_entry.S */
 extern const uintptr_t irq_vector_table[IRQ_VECTORS];
+extern const uintptr_t irq_ist_vector_table[IRQ_VECTORS]; /* move their frame off the IST */
 
 static struct idt_gate idt[IDT_ENTRIES] __attribute__((aligned(16)));
 
@@ -62,18 +63,13 @@ void idt_init(void)
         idt_set(IRQ_FIRST_VECTOR + v, irq_vector_table[v], 0);
 }
 
-static int irqs_on_ist;
-
-int idt_irqs_on_shared_stack(void)
-{
-    return irqs_on_ist;
-}
-
+/* Exceptions stay on the IST stack: they end in a panic and never switch. */
 void idt_all_on_ist(void)
 {
     unsigned v;
 
-    irqs_on_ist = 1;
+    for (v = 0; v < IRQ_VECTORS; v++)
+        idt_set(IRQ_FIRST_VECTOR + v, irq_ist_vector_table[v], IST_INTERRUPT);
     for (v = 0; v < IDT_ENTRIES; v++)
         if (idt[v].type && !idt[v].ist)
             idt[v].ist = IST_INTERRUPT;

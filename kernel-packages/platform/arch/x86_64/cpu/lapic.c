@@ -79,15 +79,27 @@ void lapic_send_startup(uint32_t apic_id, uint32_t trampoline_paddr)
     icr_send(apic_id, ICR_STARTUP | (trampoline_paddr >> 12));
 }
 
-/* Count the timer down for 1 ms of TSC time. */
+/* Count the timer down for about 1 ms of TSC time, and divide by the TSC
+ * time that really passed. Under TCG on a busy host the vCPU's thread may be
+ * descheduled inside the wait while the timer counts on (both follow the
+ * host's clock): taking the count as 1 ms made every tick of that boot as
+ * many times too long (a 1 ms slice became tens of ms). The clock reads sit
+ * right beside the timer's, so only a deschedule in those few instructions
+ * still skews it, and only towards shorter ticks. */
 void lapic_timer_calibrate(void)
 {
+    uint64_t start, elapsed_ns;
+    uint32_t counted;
+
     wr(REG_TIMER_DIV, TIMER_DIV_16);
     wr(REG_LVT_TIMER, LVT_MASKED);
+    start = tsc_ns();
     wr(REG_TIMER_INIT, 0xffffffffu);
     tsc_delay_us(1000);
-    timer_ticks_per_ms = 0xffffffffu - rd(REG_TIMER_CUR);
+    counted = 0xffffffffu - rd(REG_TIMER_CUR);
+    elapsed_ns = tsc_ns() - start;
     wr(REG_TIMER_INIT, 0);
+    timer_ticks_per_ms = elapsed_ns ? (uint64_t)counted * 1000000ull / elapsed_ns : 0;
     if (timer_ticks_per_ms == 0)
         timer_ticks_per_ms = 1000; /* timer did not move: keep some tick */
 }
