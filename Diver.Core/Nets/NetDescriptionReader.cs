@@ -38,77 +38,64 @@ public static class NetDescriptionReader
         }
     }
 
-    static NetDescription Net(JsonElement json)
+    static NetDescription Net(JsonElement json) => Fill(json, new NetDescription(), static (net, name, value) =>
     {
-        var net = new NetDescription();
-        foreach (var property in json.EnumerateObject())
+        switch (name)
         {
-            var value = property.Value;
-            switch (property.Name)
-            {
-                case "schemaVersion": net.SchemaVersion = value.GetInt32(); break;
-                case "name": net.Name = String(value); break;
-                case "image": net.Image = String(value); break;
-                case "sha256": net.Sha256 = String(value); break;
-                case "stagedImageXxHash128": net.StagedImageXxHash128 = NullableString(value); break;
-                case "imageSize": net.ImageSize = value.GetInt64(); break;
-                case "arch": net.Arch = String(value); break;
-                case "kernel": net.Kernel = Kernel(Object(value)); break;
-                case "deployModes": net.DeployModes = Strings(value); break;
-                case "machine": net.Machine = Machine(Object(value)); break;
-                case "exit": net.Exit = Exit(Object(value)); break;
-                case "channels": net.Channels = value.GetBoolean(); break;
-                case "builtAt": net.BuiltAt = value.GetDateTimeOffset(); break;
-            }
+            case "schemaVersion": net.SchemaVersion = value.GetInt32(); break;
+            case "name": net.Name = String(value); break;
+            case "image": net.Image = String(value); break;
+            case "sha256": net.Sha256 = String(value); break;
+            case "stagedImageXxHash128": net.StagedImageXxHash128 = value.GetString(); break;
+            case "imageSize": net.ImageSize = value.GetInt64(); break;
+            case "arch": net.Arch = String(value); break;
+            case "kernel": net.Kernel = Kernel(Object(value)); break;
+            case "deployModes": net.DeployModes = Strings(value); break;
+            case "machine": net.Machine = Machine(Object(value)); break;
+            case "exit": net.Exit = Exit(Object(value)); break;
+            case "channels": net.Channels = value.GetBoolean(); break;
+            case "builtAt": net.BuiltAt = value.GetDateTimeOffset(); break;
         }
-        return net;
-    }
+    });
 
-    static NetKernel Kernel(JsonElement json)
+    static NetKernel Kernel(JsonElement json) => Fill(json, new NetKernel(), static (kernel, name, value) =>
     {
-        var kernel = new NetKernel();
-        foreach (var property in json.EnumerateObject())
+        switch (name)
         {
-            switch (property.Name)
-            {
-                case "id": kernel.Id = String(property.Value); break;
-                case "version": kernel.Version = String(property.Value); break;
-                case "config": kernel.Config = String(property.Value); break;
-            }
+            case "id": kernel.Id = String(value); break;
+            case "version": kernel.Version = String(value); break;
+            case "config": kernel.Config = String(value); break;
         }
-        return kernel;
-    }
+    });
 
-    static NetMachine Machine(JsonElement json)
+    static NetMachine Machine(JsonElement json) => Fill(json, new NetMachine(), static (machine, name, value) =>
     {
-        var machine = new NetMachine();
-        foreach (var property in json.EnumerateObject())
+        switch (name)
         {
-            switch (property.Name)
-            {
-                case "qemuMachine": machine.QemuMachine = String(property.Value); break;
-                case "cpus": machine.Cpus = property.Value.GetInt32(); break;
-                case "memory": machine.Memory = String(property.Value); break;
-                case "minMemory": machine.MinMemory = NullableString(property.Value); break;
-            }
+            case "qemuMachine": machine.QemuMachine = String(value); break;
+            case "cpus": machine.Cpus = value.GetInt32(); break;
+            case "memory": machine.Memory = String(value); break;
+            case "minMemory": machine.MinMemory = value.GetString(); break;
         }
-        return machine;
-    }
+    });
 
-    static Manifest.ExitSpec Exit(JsonElement json)
+    static Manifest.ExitSpec Exit(JsonElement json) => Fill(json, new Manifest.ExitSpec(), static (exit, name, value) =>
     {
-        var exit = new Manifest.ExitSpec();
-        foreach (var property in json.EnumerateObject())
+        switch (name)
         {
-            switch (property.Name)
-            {
-                case "device": exit.Device = String(property.Value); break;
-                case "ioBase": exit.IoBase = String(property.Value); break;
-                case "ioSize": exit.IoSize = property.Value.GetInt32(); break;
-                case "panicCode": exit.PanicCode = property.Value.GetInt32(); break;
-            }
+            case "device": exit.Device = String(value); break;
+            case "ioBase": exit.IoBase = String(value); break;
+            case "ioSize": exit.IoSize = value.GetInt32(); break;
+            case "panicCode": exit.PanicCode = value.GetInt32(); break;
         }
-        return exit;
+    });
+
+    /// <summary>Sets <paramref name="target"/>'s properties from an object's members; names <paramref name="set"/> does not know are skipped.</summary>
+    static T Fill<T>(JsonElement json, T target, Action<T, string, JsonElement> set)
+    {
+        foreach (var property in json.EnumerateObject())
+            set(target, property.Name, property.Value);
+        return target;
     }
 
     static JsonElement Object(JsonElement value) =>
@@ -117,8 +104,6 @@ public static class NetDescriptionReader
     /// <summary>The serializer turns a JSON null into null even for a non-nullable string; a net from a build never has one.</summary>
     static string String(JsonElement value) =>
         value.GetString() ?? throw new JsonException("expected a string, found null");
-
-    static string? NullableString(JsonElement value) => value.GetString();
 
     static List<string> Strings(JsonElement value)
     {
