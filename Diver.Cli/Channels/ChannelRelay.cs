@@ -5,12 +5,14 @@ namespace Diver.Cli.Channels;
 /// <summary>
 /// Moves one run's channel data between guest RAM and the host ends, one thread per direction.
 /// Each waits for the kernel to publish its ring, then copies whole contiguous pieces; an idle
-/// side backs off (<see cref="IdlePolicy.ForChannels"/>: spin, 50 µs naps, then 1 ms sleeps), so a stage that
+/// side backs off (<see cref="IdlePolicy"/>: spin, yield, then 1 ms sleeps), so a stage that
 /// computes does not cost a host core. A reader that went away (a closed pipe) turns the output
 /// side into a drain, so the guest never blocks on a ring nobody empties.
 /// On a direct `a | b` edge (<see cref="RingLink"/>) the output side only hands its guest RAM over and
 /// waits, and the next stage's input side copies ring to ring: one relay thread and one copy per byte
-/// for the edge instead of two threads, two copies and a pipe.
+/// for the edge instead of two threads, two copies and a pipe; it naps rather than yields when idle
+/// (<see cref="IdlePolicy.ForChannels"/>). The stream relays keep spinning 200 µs: a host program
+/// exchanging single bytes with a guest (a ping-pong) is answered without a wake-up.
 /// </summary>
 internal sealed class ChannelRelay
 {
@@ -63,7 +65,7 @@ internal sealed class ChannelRelay
     /// <param name="gone">Whether the guest that publishes the ring has gone (read before each look, so a ring published just before is still found).</param>
     ChannelRing? WaitForRing(GuestMemory ram, ulong nonce, uint direction, Func<bool> gone)
     {
-        var idle = IdlePolicy.ForChannels();
+        var idle = new IdlePolicy();
         while (!stopping)
         {
             var exited = gone();
@@ -79,7 +81,7 @@ internal sealed class ChannelRelay
         try
         {
             var ring = WaitForRing(plan.InputNonce, ChannelAbi.IntoGuest);
-            var idle = IdlePolicy.ForChannels();
+            var idle = new IdlePolicy();
             while (ring is not null && !stopping && !qemuExited)
             {
                 var moved = ring.Fill(input!);
@@ -101,7 +103,7 @@ internal sealed class ChannelRelay
         try
         {
             var ring = WaitForRing(plan.OutputNonce, ChannelAbi.OutOfGuest);
-            var idle = IdlePolicy.ForChannels();
+            var idle = new IdlePolicy();
             while (ring is not null && !stopping)
             {
                 // Read the exit before draining: once QEMU is gone, one more drain takes the rest.
@@ -181,6 +183,7 @@ internal sealed class ChannelRelay
                 own.Close();
                 return;
             }
+            // Naps, not yields: both guests of the stream need the host's cores (see IdlePolicy.ForChannels).
             var idle = IdlePolicy.ForChannels();
             while (!stopping && !qemuExited)
             {

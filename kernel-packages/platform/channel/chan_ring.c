@@ -48,6 +48,7 @@ void chan_ring_wait_room(const struct chan_header *h, size_t want)
         return;
     while (chan_ring_room(h) < enough)
         chan_wait_turn(&w); /* the reader is behind: flow control */
+    chan_wait_done(&w);
 }
 
 size_t chan_ring_put(struct chan_header *h, const void *p, size_t n)
@@ -104,6 +105,7 @@ size_t chan_ring_read(struct chan_header *h, void *p, size_t n)
             return 0;
         chan_wait_turn(&w); /* the writer is behind */
     }
+    chan_wait_done(&w);
     at = tail & mask;
     piece = head - tail;
     if (piece > n)

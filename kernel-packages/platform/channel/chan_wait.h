@@ -13,5 +13,7 @@ struct chan_wait {
 #define CHAN_WAIT_INIT { 0, 0, 0 }
 
 void chan_wait_turn(struct chan_wait *w);
+/* The wait is over (the ring moved): tunes how long the next waits spin. */
+void chan_wait_done(const struct chan_wait *w);
 
 #endif
