@@ -250,15 +250,19 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
         Assert.Contains($"check: {64L << 20} bytes fnv {sent.Groups[1].Value}", run.StandardOutput);
     }
 
+    /// <summary>Nautilus gen writing 1..genCount into a Nautilus sum that busy-waits sumSpin turns per line.</summary>
+    AppProject GenToSlowSum(string name, long genCount, long sumSpin) =>
+        Pipeline(name,
+            $"""
+            <Stage Include="gen/gen.diverproj" Args="{genCount}" />
+            <Stage Include="sum/sum.diverproj" Input="gen" Args="{sumSpin}" />
+            """,
+            ("gen", "diver-nautilus", Gen), ("sum", "diver-nautilus", Sum));
+
     [Fact]
     public void A_slow_consumer_holds_its_producer_back_and_loses_nothing()
     {
-        var pipeline = Pipeline("slow",
-            """
-            <Stage Include="gen/gen.diverproj" Args="200000" />
-            <Stage Include="sum/sum.diverproj" Input="gen" Args="2000" />
-            """,
-            ("gen", "diver-nautilus", Gen), ("sum", "diver-nautilus", Sum));
+        var pipeline = GenToSlowSum("slow", genCount: 200000, sumSpin: 2000);
 
         var run = pipeline.Run(timeout: TimeSpan.FromMinutes(8));
 
@@ -329,12 +333,7 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
     [Fact]
     public void A_direct_edge_copies_from_the_producers_ring_into_the_readers_ring()
     {
-        var pipeline = Pipeline("ringlink",
-            """
-            <Stage Include="gen/gen.diverproj" Args="1000000000" />
-            <Stage Include="sum/sum.diverproj" Input="gen" Args="20000" />
-            """,
-            ("gen", "diver-nautilus", Gen), ("sum", "diver-nautilus", Sum));
+        var pipeline = GenToSlowSum("ringlink", genCount: 1000000000, sumSpin: 20000);
         using var run = new BackgroundRun(workspace, pipeline, ["--no-build", "-p:RunTimeout=300"]);
         var sum = StageQemu(pipeline, "sum");
         var launcher = ParentOf(sum);
@@ -484,6 +483,19 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("error DIVER3804: --channel-in", run.StandardError);
+        Assert.DoesNotContain("   at ", run.StandardError);
+    }
+
+    [Fact]
+    public void A_ring_channel_endpoint_that_is_not_a_socket_is_a_DIVER_error()
+    {
+        var app = workspace.CreateApp("chanring");
+        Assert.Equal(0, app.Build().ExitCode);
+
+        var run = workspace.Tool.Run(app.Directory, "run", app.NetDescription(), "--channel-in", "ring:999");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error DIVER3804: --channel-in ring:999 does not name an open socket.", run.StandardError);
         Assert.DoesNotContain("   at ", run.StandardError);
     }
 }
