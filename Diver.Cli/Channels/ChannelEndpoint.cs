@@ -13,6 +13,22 @@ internal static class ChannelEndpoint
     public static Stream OpenInput(string spec) => Open(spec, input: true);
     public static Stream OpenOutput(string spec) => Open(spec, input: false);
 
+    /// <summary>`ring:FD`: a Unix socket to the launcher of the stage at the other end of a direct edge (<see cref="RingLink"/>).</summary>
+    const string LinkPrefix = "ring:";
+
+    public static bool IsLink(string spec) => spec.StartsWith(LinkPrefix, StringComparison.Ordinal);
+
+    public static string LinkSpec(int fd) => LinkPrefix + fd.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static RingLink OpenLink(string spec, bool input)
+    {
+        var option = input ? "--channel-in" : "--channel-out";
+        if (!int.TryParse(spec.AsSpan(LinkPrefix.Length), out var fd) || fd < 0 || !RingLink.IsSocket(fd) || !Run.Descriptors.SetInherited(fd, false))
+            throw new DiverException(ErrorCodes.ChannelEndpointUnusable,
+                $"{option} {spec} does not name an open socket. Give ring: the number of a Unix socket joined to the other stage's launcher (the pipeline runner makes one), or give a descriptor or a file without ring:.");
+        return new RingLink(new SafeFileHandle(fd, ownsHandle: true));
+    }
+
     static Stream Open(string spec, bool input)
     {
         var option = input ? "--channel-in" : "--channel-out";

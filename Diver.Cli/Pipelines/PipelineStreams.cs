@@ -5,8 +5,9 @@ namespace Diver.Cli.Pipelines;
 
 /// <summary>
 /// The Input edges of a running pipeline. An edge that is a stage's only reader and that reader's
-/// only Input (the common `a | b`) is one pipe straight from a's launcher to b's: no hop through
-/// the runner. Otherwise a stage that others read gets an output pipe; a thread
+/// only Input (the common `a | b`) is a link straight from a's launcher to b's, over which b's
+/// launcher gets a's guest RAM and copies a's output ring into b's input ring: no pipe, no hop
+/// through the runner. Otherwise a stage that others read gets an output pipe; a thread
 /// (the tee) reads it in large chunks and hands each chunk, unchanged and uncopied, to a bounded
 /// queue per reader (fan-out: every reader gets all of it). A stage with Inputs gets an input pipe;
 /// a thread (the feeder) empties its queues in the order listed (`Input="a;b"` is a's stream, then
@@ -45,9 +46,10 @@ internal sealed class PipelineStreams : IDisposable
     bool IsDirect(string from) =>
         readers.TryGetValue(from, out var to) && to.Count == 1 && inputs[to[0]].Count == 1;
 
-    HostPipe NewPipe()
+    HostPipe NewPipe() => Track(HostPipe.Create());
+
+    HostPipe Track(HostPipe pipe)
     {
-        var pipe = HostPipe.Create();
         lock (pipes) pipes.Add(pipe);
         return pipe;
     }
@@ -57,7 +59,7 @@ internal sealed class PipelineStreams : IDisposable
         lock (direct)
         {
             if (!direct.TryGetValue(from, out var pipe))
-                direct[from] = pipe = NewPipe();
+                direct[from] = pipe = Track(HostPipe.CreateLink());
             return pipe;
         }
     }

@@ -43,7 +43,7 @@ internal sealed class StageProcess : IDisposable
         };
         // The stage launcher runs with --exit-with-parent: this tells it which parent to outlive no longer.
         start.Environment[ParentWatch.ParentVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        foreach (var argument in launcher.Skip(1).Concat(LauncherArguments(stage, stage.Net, options, options.VerifyImages, (channels.Input?.Descriptor, channels.Output?.Descriptor))))
+        foreach (var argument in launcher.Skip(1).Concat(LauncherArguments(stage, stage.Net, options, options.VerifyImages, (channels.Input?.Spec, channels.Output?.Spec))))
             start.ArgumentList.Add(argument);
 
         Process process;
@@ -84,7 +84,7 @@ internal sealed class StageProcess : IDisposable
 
     /// <summary>The `run` command line that boots one stage's net (here, or on a Slurm node from a staged copy).</summary>
     public static IEnumerable<string> LauncherArguments(PipelineStageDescription stage, string net, PipelineRunOptions options, bool verifyImage = false,
-        (int? Input, int? Output) channels = default)
+        (string? Input, string? Output) channels = default)
     {
         yield return "run";
         yield return net;
@@ -115,12 +115,12 @@ internal sealed class StageProcess : IDisposable
         if (channels.Input is { } input)
         {
             yield return "--channel-in";
-            yield return input.ToString(CultureInfo.InvariantCulture);
+            yield return input;
         }
         if (channels.Output is { } outputFd)
         {
             yield return "--channel-out";
-            yield return outputFd.ToString(CultureInfo.InvariantCulture);
+            yield return outputFd;
         }
         yield return "--quiet";
         // A stage ends with the process that started it, even one killed with SIGKILL.

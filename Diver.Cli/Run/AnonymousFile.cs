@@ -39,6 +39,9 @@ internal sealed class AnonymousFile : IDisposable
         return new AnonymousFile(handle);
     }
 
+    /// <summary>One received from another process (a <see cref="Diver.Cli.Channels.RingLink"/>), owned from here on.</summary>
+    public static AnonymousFile Adopt(SafeFileHandle handle) => new(handle);
+
     /// <summary>
     /// Lets the next child inherit the descriptor. Called just before QEMU starts, so no other
     /// child (a relay, a probe) holds it open after QEMU is gone.

@@ -47,13 +47,13 @@ internal static class RunOptionTable
             ValueName = "<poll|halt>", MsBuildProperty = "IdlePolicy", Default = "default poll",
             Apply = (o, v) => o with { IdlePolicy = SchedulerOptions.ParseIdlePolicy(v) },
         },
-        new("--channel-in", RunOptionKind.Value, "The app's stdin as a shared-memory channel fed from a descriptor, a file or stdin (pipeline stages)")
+        new("--channel-in", RunOptionKind.Value, "The app's stdin as a shared-memory channel fed from a descriptor, a file, stdin, or (ring:FD) straight from the ring of the launcher at the other end of a socket (pipeline stages)")
         {
-            ValueName = "<FD|PATH|->", Apply = (o, v) => o with { ChannelIn = v },
+            ValueName = "<FD|PATH|-|ring:FD>", Apply = (o, v) => o with { ChannelIn = v },
         },
-        new("--channel-out", RunOptionKind.Value, "The app's stdout as a shared-memory channel drained into a descriptor or a file (pipeline stages)")
+        new("--channel-out", RunOptionKind.Value, "The app's stdout as a shared-memory channel drained into a descriptor or a file, or (ring:FD) handed to the launcher at the other end of a socket (pipeline stages)")
         {
-            ValueName = "<FD|PATH>", Apply = (o, v) => o with { ChannelOut = v },
+            ValueName = "<FD|PATH|ring:FD>", Apply = (o, v) => o with { ChannelOut = v },
         },
         new("--qemu", RunOptionKind.Value, "QEMU executable")
         {

@@ -9,6 +9,9 @@ internal sealed unsafe class GuestMemory(byte* start, long size)
 {
     public long Size { get; } = size;
 
+    /// <summary>The memfd this RAM is mapped from, when the launcher made it: what a direct channel edge hands to the next stage (<see cref="Channels.RingLink"/>).</summary>
+    public Microsoft.Win32.SafeHandles.SafeFileHandle? File { get; init; }
+
     public bool Contains(ulong address, ulong length) =>
         address <= (ulong)Size && length <= (ulong)Size - address;
 

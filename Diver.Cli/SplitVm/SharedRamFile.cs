@@ -26,7 +26,7 @@ internal sealed unsafe class SharedRamFile : IDisposable
         map = MemoryMappedFile.CreateFromFile(file.Handle, null, size, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: true);
         view = map.CreateViewAccessor(0, size, MemoryMappedFileAccess.ReadWrite);
         view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-        Memory = new GuestMemory(pointer, size);
+        Memory = new GuestMemory(pointer, size) { File = file.Handle };
     }
 
     public static SharedRamFile Create(long size)
@@ -43,6 +43,26 @@ internal sealed unsafe class SharedRamFile : IDisposable
             throw new DiverException(ErrorCodes.SharedMemoryUnavailable,
                 $"SplitVM could not create its shared guest memory ({size >> 20} MiB: {e.Message}). " +
                 "Free memory (or shared-memory quota), or lower -p:Memory.");
+        }
+    }
+
+    /// <summary>
+    /// Maps another launcher's guest RAM, received over a <see cref="Channels.RingLink"/>. The file must be
+    /// at least <paramref name="size"/> bytes: a mapping past its end would fault on access, not fail here.
+    /// </summary>
+    public static SharedRamFile Map(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long size)
+    {
+        var file = AnonymousFile.Adopt(handle);
+        try
+        {
+            if (size <= 0 || RandomAccess.GetLength(handle) < size)
+                throw new IOException($"the guest memory handed over is smaller than the {size} bytes announced");
+            return new SharedRamFile(file, size);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
         }
     }
 

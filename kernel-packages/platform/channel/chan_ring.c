@@ -34,12 +34,21 @@ uint64_t chan_ring_room(const struct chan_header *h)
     return h->size - (__atomic_load_n(&h->head, __ATOMIC_RELAXED) - __atomic_load_n(&h->tail, __ATOMIC_ACQUIRE));
 }
 
+/* A writer that finds too little room waits for a quarter of the ring (or
+ * for want, if more), not just for want: a reader that frees a line at a
+ * time would otherwise wake it for every line, and a waiting vCPU's every
+ * wake-up costs a host core under TCG. The reader has three quarters of a
+ * ring to read meanwhile, so it does not run dry for this. */
 void chan_ring_wait_room(const struct chan_header *h, size_t want)
 {
     struct chan_wait w = CHAN_WAIT_INIT;
+    uint64_t enough = h->size / 4 > want ? h->size / 4 : want;
 
-    while (chan_ring_room(h) < want)
+    if (chan_ring_room(h) >= want)
+        return;
+    while (chan_ring_room(h) < enough)
         chan_wait_turn(&w); /* the reader is behind: flow control */
+    chan_wait_done(&w);
 }
 
 size_t chan_ring_put(struct chan_header *h, const void *p, size_t n)
@@ -96,6 +105,7 @@ size_t chan_ring_read(struct chan_header *h, void *p, size_t n)
             return 0;
         chan_wait_turn(&w); /* the writer is behind */
     }
+    chan_wait_done(&w);
     at = tail & mask;
     piece = head - tail;
     if (piece > n)

@@ -64,6 +64,34 @@ public sealed class ChannelRingTests
         Assert.Null(ChannelRing.Find(guest.Memory, Nonce + 2, ChannelAbi.OutOfGuest));
     }
 
+    /// <summary>
+    /// A direct edge's relay: one guest's output ring straight into another guest's input ring, both
+    /// wrapping at different places, as far as the target has room (flow control), in order, and -1
+    /// only once the writer closed and everything before the close was moved.
+    /// </summary>
+    [Fact]
+    public void Ring_to_ring_moves_in_order_across_both_wraps_as_far_as_the_target_has_room()
+    {
+        using var writer = Published(ChannelAbi.OutOfGuest, start: Size - 100);
+        using var reader = Published(ChannelAbi.IntoGuest, start: Size - 1000);
+        var from = ChannelRing.Find(writer.Memory, Nonce, ChannelAbi.OutOfGuest)!;
+        var to = ChannelRing.Find(reader.Memory, Nonce, ChannelAbi.IntoGuest)!;
+        var sent = Enumerable.Range(0, 6000).Select(i => (byte)(i * 7)).ToArray();
+
+        GuestWrite(writer, sent[..3000]);
+        Assert.Equal(3000, from.MoveTo(to));
+        GuestWrite(writer, sent[3000..]);
+        Assert.Equal((long)Size - 3000, from.MoveTo(to)); // the reader's ring is full now
+        Assert.Equal(0, from.MoveTo(to));
+        var received = GuestRead(reader);
+        Assert.Equal((int)Size, received.Length);
+        writer.Memory.WriteUInt32(Header + ChannelAbi.HeaderClosed, 1);
+        Assert.Equal(6000 - (long)Size, from.MoveTo(to)); // closed, but bytes are left: they come first
+        Assert.Equal(-1, from.MoveTo(to));
+
+        Assert.Equal(sent, received.Concat(GuestRead(reader)));
+    }
+
     [Fact]
     public void Output_drains_across_the_wrap_in_order_then_ends_when_closed()
     {

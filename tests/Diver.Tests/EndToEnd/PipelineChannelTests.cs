@@ -250,15 +250,19 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
         Assert.Contains($"check: {64L << 20} bytes fnv {sent.Groups[1].Value}", run.StandardOutput);
     }
 
+    /// <summary>Nautilus gen writing 1..genCount into a Nautilus sum that busy-waits sumSpin turns per line.</summary>
+    AppProject GenToSlowSum(string name, long genCount, long sumSpin) =>
+        Pipeline(name,
+            $"""
+            <Stage Include="gen/gen.diverproj" Args="{genCount}" />
+            <Stage Include="sum/sum.diverproj" Input="gen" Args="{sumSpin}" />
+            """,
+            ("gen", "diver-nautilus", Gen), ("sum", "diver-nautilus", Sum));
+
     [Fact]
     public void A_slow_consumer_holds_its_producer_back_and_loses_nothing()
     {
-        var pipeline = Pipeline("slow",
-            """
-            <Stage Include="gen/gen.diverproj" Args="200000" />
-            <Stage Include="sum/sum.diverproj" Input="gen" Args="2000" />
-            """,
-            ("gen", "diver-nautilus", Gen), ("sum", "diver-nautilus", Sum));
+        var pipeline = GenToSlowSum("slow", genCount: 200000, sumSpin: 2000);
 
         var run = pipeline.Run(timeout: TimeSpan.FromMinutes(8));
 
@@ -309,6 +313,102 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
+    }
+
+    /// <summary>The QEMU of a running pipeline's stage, by its project folder (waits up to a minute for it to start).</summary>
+    static int StageQemu(AppProject pipeline, string stage)
+    {
+        var folder = Path.Combine(pipeline.Directory, stage) + "/";
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (QemuProcesses.Mentioning(folder).Count == 0 && DateTime.UtcNow < deadline)
+            Thread.Sleep(100);
+        return Assert.Single(QemuProcesses.Mentioning(folder));
+    }
+
+    /// <summary>
+    /// A direct `a | b` edge is ring to ring: b's launcher maps a's guest RAM (handed over on a socket)
+    /// and copies a's output ring into b's input ring itself, with no pipe and no relay in a's launcher.
+    /// Seen in /proc: b's launcher (the parent of b's QEMU) maps two guest-RAM memfds, its own and a's.
+    /// </summary>
+    [Fact]
+    public void A_direct_edge_copies_from_the_producers_ring_into_the_readers_ring()
+    {
+        var pipeline = GenToSlowSum("ringlink", genCount: 1000000000, sumSpin: 20000);
+        using var run = new BackgroundRun(workspace, pipeline, ["--no-build", "-p:RunTimeout=300"]);
+        var sum = StageQemu(pipeline, "sum");
+        var launcher = ParentOf(sum);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var rams = GuestRamFiles(launcher);
+        while (rams.Count < 2 && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(200);
+            rams = GuestRamFiles(launcher);
+        }
+
+        Assert.Equal(2, rams.Count);
+        Assert.Null(run.WaitForExit(TimeSpan.Zero)); // still streaming: the mapping was not a leftover of the end
+        Assert.Equal(0, kill(run.Id, 2));
+        Assert.NotNull(run.WaitForExit(TimeSpan.FromSeconds(30)));
+        Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory, TimeSpan.FromSeconds(30)));
+    }
+
+    static int ParentOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
+    }
+
+    /// <summary>The distinct guest-RAM memfds (by inode) a process maps.</summary>
+    static HashSet<string> GuestRamFiles(int pid) =>
+        File.ReadAllLines($"/proc/{pid}/maps")
+            .Where(line => line.Contains("memfd:diver-guest-ram", StringComparison.Ordinal))
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[4])
+            .ToHashSet();
+
+    /// <summary>Posix: writes zeros to stdout in 1 MiB writes until it is stopped.</summary>
+    const string Zeros = """
+        #include <unistd.h>
+        static char buf[1 << 20];
+        int main(void)
+        {
+            for (;;)
+                for (size_t off = 0; off < sizeof buf; ) {
+                    long w = write(1, buf + off, sizeof buf - off);
+                    if (w <= 0) return 2;
+                    off += (size_t)w;
+                }
+        }
+        """;
+
+    /// <summary>
+    /// A fast producer streaming into a slower consumer (one that hashes every byte) waits for room
+    /// over and over, each wait shorter than a timer period: it naps through them instead of spinning.
+    /// A spinning waiter keeps its vCPU's host thread as busy as the consumer that computes, which on a
+    /// host with fewer cores than busy threads is the consumer's loss. Measured as the two QEMUs' CPU
+    /// time over the same two seconds: they share the host alike, so the ratio holds on a loaded machine.
+    /// </summary>
+    [Fact]
+    public void A_producer_waiting_on_a_slower_consumer_naps_instead_of_spinning()
+    {
+        var pipeline = Pipeline("napping",
+            """
+            <Stage Include="zeros/zeros.diverproj" />
+            <Stage Include="check/check.diverproj" Input="zeros" />
+            """,
+            ("zeros", "diver-posix", Zeros), ("check", "diver-posix", Check));
+        using var run = new BackgroundRun(workspace, pipeline, ["--no-build", "-p:RunTimeout=300"]);
+        var zeros = StageQemu(pipeline, "zeros");
+        var check = StageQemu(pipeline, "check");
+        Thread.Sleep(2000); // past the boots: from here on zeros can only wait for room while check hashes
+        var (zerosBefore, checkBefore) = (CpuSeconds(zeros), CpuSeconds(check));
+        Thread.Sleep(2000);
+        var (zerosCpu, checkCpu) = (CpuSeconds(zeros) - zerosBefore, CpuSeconds(check) - checkBefore);
+
+        Assert.Null(run.WaitForExit(TimeSpan.Zero));
+        Assert.True(checkCpu > 0.2, $"the consumer computed only {checkCpu:F2} s in 2 s: the host is too busy to tell");
+        Assert.True(zerosCpu < 0.5 * checkCpu, $"the waiting producer used {zerosCpu:F2} s of CPU against the consumer's {checkCpu:F2} s");
+        Assert.Equal(0, kill(run.Id, 2));
+        Assert.NotNull(run.WaitForExit(TimeSpan.FromSeconds(30)));
     }
 
     [Theory]
@@ -383,6 +483,19 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("error DIVER3804: --channel-in", run.StandardError);
+        Assert.DoesNotContain("   at ", run.StandardError);
+    }
+
+    [Fact]
+    public void A_ring_channel_endpoint_that_is_not_a_socket_is_a_DIVER_error()
+    {
+        var app = workspace.CreateApp("chanring");
+        Assert.Equal(0, app.Build().ExitCode);
+
+        var run = workspace.Tool.Run(app.Directory, "run", app.NetDescription(), "--channel-in", "ring:999");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error DIVER3804: --channel-in ring:999 does not name an open socket.", run.StandardError);
         Assert.DoesNotContain("   at ", run.StandardError);
     }
 }
