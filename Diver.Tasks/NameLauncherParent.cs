@@ -11,12 +11,9 @@ namespace Diver.Tasks;
 /// </summary>
 public sealed class NameLauncherParent : DiverTask
 {
-    /// <summary>Diver.Cli's ParentWatch.ParentVariable.</summary>
-    const string ParentVariable = "DIVER_LAUNCHER_PARENT";
-
     protected override void Run()
     {
         if (OperatingSystem.IsLinux() && DotnetRunProcess.IsCurrent())
-            Environment.SetEnvironmentVariable(ParentVariable, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Environment.SetEnvironmentVariable(Diver.Processes.LauncherParent.EnvironmentVariable, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

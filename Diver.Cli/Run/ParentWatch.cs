@@ -11,10 +11,9 @@ internal static class ParentWatch
 {
     /// <summary>
     /// Set by the process that starts a launcher with --exit-with-parent to its own pid (dotnet run,
-    /// through the SDK's NameLauncherParent task; the pipeline runner for its stages). A launcher whose
-    /// parent is someone else was orphaned before it could look.
+    /// through the SDK's NameLauncherParent task; the pipeline runner for its stages).
     /// </summary>
-    public const string ParentVariable = "DIVER_LAUNCHER_PARENT";
+    public const string ParentVariable = Diver.Processes.LauncherParent.EnvironmentVariable;
 
     static int parentAtStart;
     static int namedParent;
