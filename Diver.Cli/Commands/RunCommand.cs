@@ -9,12 +9,15 @@ namespace Diver.Cli.Commands;
 /// <summary>
 /// `dotnet diver run NET`: what `dotnet run` calls for a Diver project. Everything before
 /// QEMU starts is kept to the minimum (no hashing, one open() to probe KVM), because the launcher's
-/// cost is measured against the bare QEMU command.
+/// cost is measured against the bare QEMU command. Started through diver-prestart (what `dotnet run`
+/// does), it may find this run's QEMU already started and paused: <see cref="Prestart"/>.
 /// </summary>
 internal static class RunCommand
 {
     public static int Execute(IReadOnlyList<string> args)
     {
+        // First, so that whatever ends this run (an error included) disposes a QEMU diver-prestart started ahead.
+        using var prestart = Prestart.Take();
         var options = RunOptionsParser.Parse(args);
         if (options.ShowHelp)
         {
@@ -29,7 +32,7 @@ internal static class RunCommand
         var qemu = QemuLocator.Find(options.QemuPath,
             Environment.GetEnvironmentVariable(QemuLocator.EnvironmentVariable),
             Environment.GetEnvironmentVariable("PATH"));
-        using var consoleLog = options.PrintCommand ? ConsoleLog.CreateName() : ConsoleLog.Create();
+        using var consoleLog = options.PrintCommand ? ConsoleLog.CreateName() : prestart?.AdoptConsoleLog() ?? ConsoleLog.Create();
         var iso = NetImage.LocateIso(options.Machine, image);
         var gdbPort = options.WaitForDebugger || options.GdbPort is not null ? GdbStub.Reserve(options.GdbPort) : (int?)null;
         var plan = LaunchPlan.Create(options, net, image, () => AcceleratorProbe.ProbeKvm(), qemu, consoleLog.Path,
@@ -40,6 +43,7 @@ internal static class RunCommand
             Console.Out.WriteLine(Diver.Text.ShellQuote.Join(plan.Command.Executable, plan.Command.ToArguments()));
             return 0;
         }
+        using var prestarted = prestart?.Claim(plan, consoleLog);
         var quiet = options.Quiet || (options.InheritVerbosity && ParentVerbosity.ParentIsQuiet());
         if (!quiet)
             Console.Error.WriteLine(plan.Banner);
@@ -58,7 +62,7 @@ internal static class RunCommand
         // Held from here on, so a panic is symbolized against the image that ran even after a rebuild.
         using var runningImage = RunningImage.Open(plan.ImagePath);
         channels?.Start();
-        var outcome = QemuSupervisor.Run(command, plan.Timeout, trap, consoleInput: plan.Channels?.Input is not "-" and not "0");
+        var outcome = QemuSupervisor.Run(command, plan.Timeout, trap, consoleInput: plan.Channels?.Input is not "-" and not "0", prestarted);
         channels?.Finish(Console.Error);
         mode?.Finish(Console.Error);
         return RunReport.Conclude(outcome, plan, consoleLog, runningImage);

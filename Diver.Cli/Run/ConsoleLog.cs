@@ -29,6 +29,16 @@ internal sealed class ConsoleLog : IDisposable
         return new ConsoleLog(file.Path, file);
     }
 
+    /// <summary>The log diver-prestart created at descriptor <paramref name="fd"/> for the QEMU it started (see <see cref="Prestart"/>).</summary>
+    public static ConsoleLog Adopt(int fd)
+    {
+        var file = AnonymousFile.Adopt(new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true));
+        return new ConsoleLog(file.Path, file);
+    }
+
+    /// <summary>The descriptor QEMU opens as /dev/fd/N, or null for a named file.</summary>
+    public int? Descriptor => file is null ? null : checked((int)file.Handle.DangerousGetHandle());
+
     /// <summary>
     /// A fresh name only, for a command printed to run by hand; QEMU creates the file. The pid makes
     /// it unique among running launchers and the clock against pid reuse.

@@ -44,14 +44,20 @@ internal static partial class PosixProcess
     public static int OpenPidFd(int pid) => (int)syscall(SYS_pidfd_open, pid, 0);
 
     /// <summary>Blocks until <paramref name="fd"/> is readable (a pidfd: its process ended); false if polling failed.</summary>
-    public static bool WaitReadable(int fd)
+    public static bool WaitReadable(int fd) => WaitReadable(fd, Timeout.InfiniteTimeSpan);
+
+    /// <summary>As above, giving up (false) after <paramref name="timeout"/>.</summary>
+    public static bool WaitReadable(int fd, TimeSpan timeout)
     {
         var entry = new PollFd { Fd = fd, Events = POLLIN };
+        var deadline = timeout == Timeout.InfiniteTimeSpan ? (long?)null : Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         while (true)
         {
-            var r = poll(ref entry, 1, -1);
+            var wait = deadline is { } end ? (int)Math.Clamp(end - Environment.TickCount64, 0, int.MaxValue) : -1;
+            var r = poll(ref entry, 1, wait);
             if (r > 0) return true;
-            if (r < 0 && Marshal.GetLastPInvokeError() != 4 /* EINTR */) return false;
+            if (r == 0) return false;
+            if (Marshal.GetLastPInvokeError() != 4 /* EINTR */) return false;
         }
     }
 

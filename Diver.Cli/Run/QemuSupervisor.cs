@@ -20,7 +20,22 @@ internal static class QemuSupervisor
     static readonly TimeSpan SignalRace = TimeSpan.FromMilliseconds(200);
 
     /// <param name="consoleInput">False when the launcher's stdin feeds a channel: QEMU's console then gets end of input at once.</param>
-    public static QemuOutcome Run(QemuCommand command, TimeSpan? timeout, InterruptTrap trap, bool consoleInput = true)
+    /// <param name="prestarted">The same command, already started paused by diver-prestart (see <see cref="Prestart"/>): resumed instead of started.</param>
+    public static QemuOutcome Run(QemuCommand command, TimeSpan? timeout, InterruptTrap trap, bool consoleInput = true,
+        PrestartedQemu? prestarted = null)
+    {
+        if (prestarted is not null)
+        {
+            if (prestarted.TakeInput() is { } input)
+                ConsoleInputRelay.Start(input);
+            prestarted.Resume();
+            return Supervise(prestarted, timeout, trap);
+        }
+        using var process = Start(command, consoleInput);
+        return Supervise(new ProcessQemu(process), timeout, trap);
+    }
+
+    static Process Start(QemuCommand command, bool consoleInput)
     {
         // The parent-death wrapper would report a QEMU it cannot exec only after starting: check first, as Process.Start would have.
         if (!PosixProcess.CanExecute(command.Executable))
@@ -50,30 +65,32 @@ internal static class QemuSupervisor
             ConsoleInputRelay.Start(process.StandardInput.BaseStream);
         else if (!consoleInput)
             process.StandardInput.Close();
-        using (process)
+        return process;
+    }
+
+    static QemuOutcome Supervise(IQemuChild qemu, TimeSpan? timeout, InterruptTrap trap)
+    {
+        var timedOut = false;
+        try
         {
-            var timedOut = false;
-            try
+            // The handler runs on the runtime's signal thread; stopping waits, so it gets its own.
+            trap.OnInterrupt(() => new Thread(() => qemu.Stop(StopGrace)) { IsBackground = true }.Start());
+            if (timeout is { } limit && !qemu.WaitForExit(limit))
             {
-                // The handler runs on the runtime's signal thread; stopping waits, so it gets its own.
-                trap.OnInterrupt(() => new Thread(() => Stop(process)) { IsBackground = true }.Start());
-                if (timeout is { } limit && !process.WaitForExit(limit))
-                {
-                    timedOut = true;
-                    Stop(process);
-                }
-                process.WaitForExit();
+                timedOut = true;
+                qemu.Stop(StopGrace);
             }
-            finally
-            {
-                // Reached with QEMU still running only if something above threw.
-                if (!process.HasExited)
-                    Stop(process);
-            }
-            // QEMU's SIGINT exit (0) looks like a guest reset; give our own copy of the signal time to land.
-            var interrupted = trap.Fired || (process.ExitCode == 0 && !timedOut && trap.WaitFired(SignalRace));
-            return new QemuOutcome(process.ExitCode, timedOut, interrupted);
+            qemu.WaitForExit();
         }
+        finally
+        {
+            // Reached with QEMU still running only if something above threw.
+            if (!qemu.HasExited)
+                qemu.Stop(StopGrace);
+        }
+        // QEMU's SIGINT exit (0) looks like a guest reset; give our own copy of the signal time to land.
+        var interrupted = trap.Fired || (qemu.ExitCode == 0 && !timedOut && trap.WaitFired(SignalRace));
+        return new QemuOutcome(qemu.ExitCode, timedOut, interrupted);
     }
 
     static DiverException CannotStart(QemuCommand command, string reason) =>

@@ -25,7 +25,7 @@ public sealed class ParentDeathHelperTests : IDisposable
             return shipped;
         }
         var project = Path.Combine(RepositoryRoot.Find(), "Diver.Cli", "Diver.Cli.csproj");
-        var build = Run("dotnet", "msbuild", project, "-t:DiverPublishParentDeathHelper", "-p:PublishAot=true",
+        var build = Run("dotnet", "msbuild", project, "-t:DiverPublishNativeHelpers", "-p:PublishAot=true",
                         $"-p:PublishDir={folder}/", "-nologo", "-v:q");
         Assert.True(build.ExitCode == 0, build.Output);
         return Path.Combine(folder, "diver-pdeathsig");
