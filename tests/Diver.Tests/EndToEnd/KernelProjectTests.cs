@@ -19,6 +19,24 @@ public sealed class KernelProjectTests(DiverWorkspace workspace)
     }
 
     [Fact]
+    public void A_new_kernel_compiles_only_the_architecture_folder_PlatformArch_names()
+    {
+        var dir = NewKernel("Two.Arches");
+        var otherArch = Path.Combine(dir, "platform", "arch", "aarch64", "boot");
+        Assert.True(Directory.Exists(Path.Combine(dir, "platform", "arch", "x86_64")), "the template has no platform/arch/x86_64");
+        Directory.CreateDirectory(otherArch);
+        File.WriteAllText(Path.Combine(otherArch, "entry.S"), "#error aarch64 code in an x86_64 build\n");
+        File.WriteAllText(Path.Combine(otherArch, "start.c"), "#error aarch64 code in an x86_64 build\n");
+
+        var items = workspace.Dotnet.Run(dir, ["msbuild", "-restore", "-getItem:CSource", "-nologo"]);
+
+        Assert.True(items.ExitCode == 0, items.ToString());
+        var sources = items.StandardOutput.Replace('\\', '/');
+        Assert.Contains("arch/x86_64/", sources);
+        Assert.DoesNotContain("arch/aarch64", sources);
+    }
+
+    [Fact]
     public void New_kernel_builds_packs_and_boots_an_app()
     {
         var dir = NewKernel("My.Kernel");
