@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Soak test (not part of CI): N boots in a row (default 200) of the template app through the
-# NativeAOT launcher, each with a random fault injected: a kernel panic, a hang stopped by a short
+# Soak test (not part of CI): N boots in a row (default 200) of the template app through
+# diver-prestart and the NativeAOT launcher (what dotnet run starts), each with a random fault injected: a kernel panic, a hang stopped by a short
 # RunTimeout, or SIGKILL/SIGINT/SIGTERM at a random moment to the launcher or to its parent
 # (the launcher runs with --exit-with-parent under a shell, as under dotnet run), in VM and SplitVM.
-# After every boot it checks that nothing is left running (no process mentions the run's folder)
+# After every boot it checks that nothing is left running (no process mentions the workspace)
 # and nothing is left on disk (/dev/shm, the run's private temp folder). Prints a summary table.
 #   build/soak.sh [RUNS]     (after build/pack.sh)
 set -euo pipefail
@@ -30,10 +30,12 @@ python3 - "$work" "$launcher" "$runs" <<'PY'
 import collections, os, random, signal, subprocess, sys, time
 
 work, launcher, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+prestart = os.path.join(os.path.dirname(launcher), "diver-prestart")
 random.seed(int(os.environ.get("DIVER_SOAK_SEED", "15")))
 faults = ["none", "panic", "hang+timeout", "SIGKILL launcher", "SIGINT launcher", "SIGTERM launcher",
           "SIGKILL parent", "SIGTERM parent", "SIGHUP parent"]
 count = collections.Counter()
+started_ahead = collections.Counter()   # runs whose QEMU diver-prestart started (seen by its monitor option)
 leftovers = []
 
 def mentioning(marker):
@@ -60,8 +62,12 @@ for i in range(runs):
     tmp = os.path.join(run_dir, "tmp")
     os.makedirs(tmp)
     net = os.path.join(work, variant, "bin", "Debug", f"{variant}.net.json")
-    cmd = [launcher, "run", net, "--accel", "tcg", "--mode", mode, "--sandbox", os.path.join(run_dir, "box"),
-           "--timeout", "2" if fault == "hang+timeout" else "120", "--exit-with-parent", "--", run_dir]
+    timeout = "2" if fault == "hang+timeout" else "120"
+    # Through diver-prestart, as dotnet run starts an app: the same arguments run after run (runs are one
+    # after another, so the workspace marks this run's processes), so VM runs resume a QEMU started ahead.
+    cache = os.path.join(work, variant, f"prestart-{timeout}.cache")
+    cmd = [prestart, cache, launcher, "run", net, "--accel", "tcg", "--mode", mode, "--sandbox", os.path.join(work, "box"),
+           "--timeout", timeout, "--exit-with-parent", "--", work]
     # The launcher's parent names itself, as dotnet run does (docs/process-lifetime.md).
     env = dict(os.environ, TMPDIR=tmp, DIVER_LAUNCHER_PARENT=str(os.getpid()))
     before = shm()
@@ -74,23 +80,32 @@ for i in range(runs):
     # The pids of this run (launcher, QEMU), sampled while it runs: other users' Diver runs may create
     # /dev/shm files at the same time, and only this run's are its leftovers.
     seen = {proc.pid}
+    ahead = False
     def sample():
-        seen.update(mentioning(run_dir))
+        nonlocal_ahead = False
+        for pid in mentioning(work):
+            seen.add(pid)
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    nonlocal_ahead |= b"id=diverctl" in f.read()
+            except OSError:
+                pass
+        return nonlocal_ahead
     if fault.startswith("SIG"):
         deadline = time.time() + random.uniform(0.0, 1.5)   # any moment: before QEMU starts, while booting, while running
         while time.time() < deadline:
-            sample(); time.sleep(0.02)
+            ahead |= sample(); time.sleep(0.02)
         os.kill(proc.pid, getattr(signal, fault.split()[0]))
     end = time.time() + 180
     while proc.poll() is None and time.time() < end:
-        sample(); time.sleep(0.02)
+        ahead |= sample(); time.sleep(0.02)
     if proc.poll() is None:
         proc.kill(); proc.wait()
         leftovers.append((i, mode, fault, "the run did not end within 180 s"))
     deadline = time.time() + 10
-    while mentioning(run_dir) and time.time() < deadline:
+    while mentioning(work) and time.time() < deadline:
         time.sleep(0.1)
-    left = mentioning(run_dir)
+    left = mentioning(work)
     files = os.listdir(tmp) + [f for f in shm() - before if any(f.startswith(f"diver-{pid}-") for pid in seen)]
     if left or files:
         leftovers.append((i, mode, fault, f"processes {left} files {files}"))
@@ -98,17 +113,22 @@ for i in range(runs):
             try: os.kill(pid, signal.SIGKILL)
             except OSError: pass
     count[(mode, fault)] += 1
+    started_ahead[mode] += ahead
 
 print("## Soak: faults injected, leftovers (issue 15)")
 print()
-print(f"`build/soak.sh {runs}`: {runs} boots of the template app through the NativeAOT launcher, TCG, "
-      "each with one random fault; after each, no process may mention the run's folder and no file may be left "
+print(f"`build/soak.sh {runs}`: {runs} boots of the template app through diver-prestart and the NativeAOT launcher (as dotnet run starts them), TCG, "
+      "each with one random fault; after each, no process may mention the workspace and no file may be left "
       "in its temp folder or /dev/shm.")
 print()
 print("| mode | fault | runs |")
 print("| --- | --- | --- |")
 for (mode, fault), n in sorted(count.items()):
     print(f"| {mode} | {fault} | {n} |")
+print()
+vm_runs = sum(n for (mode, _), n in count.items() if mode == "VM")
+print(f"VM runs whose QEMU diver-prestart had started ahead (a SIGKILL before it ran may hide it): {started_ahead['VM']} of {vm_runs}; "
+      f"SplitVM runs (never started ahead): {started_ahead['SplitVM']}.")
 print()
 print(f"Leftovers: {len(leftovers)} (target 0).")
 for i, mode, fault, what in leftovers:
