@@ -207,6 +207,61 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
         Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory));
     }
 
+    /// <summary>
+    /// Stages joined by Input that ask for different cores are one heterogeneous job, a component per
+    /// stage with that stage's cores (Slurm places them on the cluster's two nodes), the stream carried
+    /// between them by srun; the known result comes out, and a failing stage is named with its node.
+    /// </summary>
+    [Fact]
+    public void On_Slurm_a_streamed_group_whose_stages_ask_differently_is_a_heterogeneous_job()
+    {
+        SlurmTests.RequireCluster();
+        var pipeline = Pipeline("slurmhet",
+            """
+            <Stage Include="gen/gen.diverproj" Args="20000" Cpus="1" />
+            <Stage Include="sum/sum.diverproj" Input="gen" Cpus="2" />
+            """,
+            ("gen", "diver-nautilus", Gen), ("sum", "diver-nautilus", Sum));
+
+        var plan = pipeline.Run(["-p:Scheduler=Slurm", "-p:ShowPlan=true"]);
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        Assert.Matches(@"gen_sum=\$\(sbatch --job-name=diver:slurmhet/gen\+sum --ntasks=1 --cpus-per-task=1 --mem=\d+M --parsable .* : " +
+            @"--job-name=diver:slurmhet/gen\+sum --ntasks=1 --cpus-per-task=2 --mem=\d+M --wrap .* pipeline \S+ --quiet --exit-with-parent --verify-images --het-groups", plan.StandardOutput);
+
+        var run = pipeline.Run(["-p:Scheduler=Slurm"], timeout: TimeSpan.FromMinutes(5));
+
+        var output = run.StandardOutput.Replace("\r", "");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("sum: 20000 numbers add up to 200010000\n", output); // every number crossed srun's forwarding, in order
+        Assert.DoesNotContain("\n20000\n", output);
+        // The newest such job, as scontrol still knows it (MinJobAge): one component per stage, with its cores.
+        var components = SlurmComponents("diver:slurmhet/gen+sum");
+        Assert.True(components.Count == 2, string.Join("\n", components));
+        Assert.Contains("HetJobOffset=0 ", components[0]);
+        Assert.Contains("TRES=cpu=1,", components[0]);
+        Assert.Contains("HetJobOffset=1 ", components[1]);
+        Assert.Contains("TRES=cpu=2,", components[1]);
+        Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory));
+
+        pipeline.Write("sum/main.c", "#include <stdio.h>\nint main(void) { char l[64]; while (fgets(l, sizeof l, stdin)) { } printf(\"sum fails\\n\"); return 3; }\n");
+        var failed = pipeline.Run(["-p:Scheduler=Slurm"], timeout: TimeSpan.FromMinutes(5));
+
+        Assert.True(failed.ExitCode == 3, failed.ToString());
+        Assert.Matches(@"error DIVER3802: Stage 'sum' failed with exit code 3 on node \S+ \(component 1 of Slurm job \d+\)", failed.StandardOutput + failed.StandardError);
+        Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory));
+    }
+
+    /// <summary>The components of the newest heterogeneous job named <paramref name="name"/>, in order (scontrol's one-line form).</summary>
+    static List<string> SlurmComponents(string name)
+    {
+        using var scontrol = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("scontrol", ["show", "job", "-o"]) { RedirectStandardOutput = true })!;
+        var lines = scontrol.StandardOutput.ReadToEnd().Split('\n').Where(l => l.Contains($" JobName={name} ", StringComparison.Ordinal)).ToList();
+        scontrol.WaitForExit();
+        static long HetJobId(string line) => System.Text.RegularExpressions.Regex.Match(line, @"HetJobId=(\d+)") is { Success: true } m ? long.Parse(m.Groups[1].Value) : -1;
+        var newest = lines.Select(HetJobId).DefaultIfEmpty(-1).Max();
+        return [.. lines.Where(l => HetJobId(l) == newest && newest >= 0).OrderBy(l => System.Text.RegularExpressions.Regex.Match(l, @"HetJobOffset=(\d+)").Groups[1].Value)];
+    }
+
     [Fact]
     public void Fan_out_and_fan_in_concatenate_in_the_listed_order()
     {
