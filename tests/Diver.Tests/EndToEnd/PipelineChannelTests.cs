@@ -251,6 +251,38 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
         Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory));
     }
 
+    /// <summary>
+    /// A heterogeneous job's stages run through srun from the runner in component 0: Ctrl-C to the waiting
+    /// launcher (it cancels the job) and SIGKILL (its watcher cancels it) both end every component and
+    /// leave no QEMU on either node.
+    /// </summary>
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("KILL")]
+    public void Interrupting_or_killing_the_launcher_of_a_heterogeneous_job_ends_every_stage(string signal)
+    {
+        SlurmTests.RequireCluster();
+        var name = $"slurmhet{signal.ToLowerInvariant()}";
+        var pipeline = Pipeline(name,
+            """
+            <Stage Include="gen/gen.diverproj" Cpus="1" />
+            <Stage Include="sum/sum.diverproj" Input="gen" Cpus="2" />
+            """,
+            ("gen", "diver-nautilus", "int main(void) { for (;;) { } }\n"), ("sum", "diver-nautilus", Sum));
+        using var run = new BackgroundRun(workspace, pipeline, ["--no-build", "-p:Scheduler=Slurm", "-p:RunTimeout=300"]);
+        // Both stages' QEMUs up: both components run (on this host's two slurmd).
+        SlurmTests.WaitUntil(() => QemuProcesses.Mentioning(pipeline.Directory).Count >= 2);
+
+        var launcher = SlurmTests.LauncherOf(pipeline.Directory);
+        Assert.NotNull(launcher);
+        System.Diagnostics.Process.Start("kill", [$"-{signal}", launcher.Value.ToString()])!.WaitForExit();
+
+        var exit = run.WaitForExit(TimeSpan.FromSeconds(60));
+        if (signal == "INT") Assert.Equal(130, exit);
+        SlurmTests.WaitUntil(() => !SlurmTests.Squeue().Contains($"diver:{name}"));
+        Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory, TimeSpan.FromSeconds(10)));
+    }
+
     /// <summary>The components of the newest heterogeneous job named <paramref name="name"/>, in order (scontrol's one-line form).</summary>
     static List<string> SlurmComponents(string name)
     {
