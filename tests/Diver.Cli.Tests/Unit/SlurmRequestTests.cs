@@ -62,6 +62,18 @@ public sealed class SlurmRequestTests
         Assert.False(job.Succeeded);
     }
 
+    [Fact]
+    public void A_heterogeneous_job_s_components_are_labelled_as_squeue_does_and_only_the_first_has_a_log()
+    {
+        var leader = SlurmJobInfo.Parse("JobId=40 HetJobId=40 HetJobOffset=0 JobName=diver:flow/gen+sum JobState=RUNNING NodeList=vm StdOut=/s/logs/flow-40.out");
+        var second = SlurmJobInfo.Parse("JobId=41 HetJobId=40 HetJobOffset=1 JobName=diver:flow/gen+sum JobState=RUNNING NodeList=vm2 StdOut=/s/logs/flow-41.out");
+        var plain = SlurmJobInfo.Parse("JobId=42 JobName=diver:flow/after JobState=PENDING StdOut=/s/logs/flow-after-42.out");
+
+        Assert.Equal(("40+0", true), (leader.Label, leader.HasLog));
+        Assert.Equal(("40+1", false), (second.Label, second.HasLog));
+        Assert.Equal(("42", true), (plain.Label, plain.HasLog));
+    }
+
     [Theory]
     [InlineData("srun: error: Unable to allocate resources: Requested node configuration is not available", true)]
     [InlineData("sbatch: error: Batch job submission failed: Invalid partition name specified", true)]
