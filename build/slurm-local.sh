@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A real single-node Slurm cluster on this machine (Debian's slurm-wlm and munge), for the tests
+# A real Slurm cluster on this machine, two nodes both this host (Debian's slurm-wlm and munge), for the tests
 # and for trying `dotnet run -p:Scheduler=Slurm` without a cluster at hand.
 #
 #   build/slurm-local.sh start    installs what is missing, starts munged, slurmctld and slurmd (idempotent)

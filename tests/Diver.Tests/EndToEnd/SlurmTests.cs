@@ -4,7 +4,7 @@ using Diver.Tests.Infrastructure;
 namespace Diver.Tests.EndToEnd;
 
 /// <summary>
-/// -p:Scheduler=Slurm and dotnet diver submit/jobs/logs against the real single-node cluster that
+/// -p:Scheduler=Slurm and dotnet diver submit/jobs/logs against the real cluster (two nodes, both this host) that
 /// build/slurm-local.sh starts (build/test.sh starts it and exports SLURM_CONF).
 /// </summary>
 [Collection(DiverWorkspaceCollection.Name)]
