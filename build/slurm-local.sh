@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A real single-node Slurm cluster on this machine (Debian's slurm-wlm and munge), for the tests
+# A real Slurm cluster on this machine, two nodes both this host (Debian's slurm-wlm and munge), for the tests
 # and for trying `dotnet run -p:Scheduler=Slurm` without a cluster at hand.
 #
 #   build/slurm-local.sh start    installs what is missing, starts munged, slurmctld and slurmd (idempotent)
@@ -12,7 +12,9 @@
 # start, so a real Slurm installation on the same host is left alone; clients find the cluster
 # through SLURM_CONF (status prints it), or through /etc/slurm/slurm.conf when that file is free.
 # The plugins are the ones that work in a container: proctrack/linuxproc, task/none,
-# select/cons_tres (no cgroups needed).
+# select/cons_tres (no cgroups needed). The cluster has two nodes, both this host (two slurmd, each
+# with its own port): Slurm's backfill scheduler starts a heterogeneous job only when it can place
+# each component on a node of its own, so a single node would queue a stream group's hetjob forever.
 set -euo pipefail
 state="${DIVER_SLURM_STATE:-/var/lib/diver-slurm}"
 conf="$state/slurm.conf"
@@ -36,7 +38,15 @@ pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
+# The node names: this host's, and the second slurmd's.
+nodes() { local node; node="$(hostname -s)"; echo "$node ${node}2"; }
+
 write_config() {
+  # A configuration from before the second node is replaced (the cluster must be down for that).
+  if [ -f "$conf" ] && ! grep -q '^# nodes: 2$' "$conf"; then
+    stop >/dev/null
+    rm -rf "$conf" "$state/ctld"
+  fi
   [ -f "$conf" ] && return 0
   local node cpus memory ctld_port d_port
   node="$(hostname -s)"
@@ -47,7 +57,8 @@ write_config() {
   d_port="$(free_port)"
   mkdir -p "$state/ctld" "$state/d" "$state/log"
   cat > "$conf" <<EOF
-# Written by Diver's build/slurm-local.sh: a single-node cluster for tests and trials.
+# Written by Diver's build/slurm-local.sh: a cluster for tests and trials, two nodes on this host.
+# nodes: 2
 ClusterName=diver-local
 SlurmctldHost=$node(127.0.0.1)
 SlurmctldPort=$ctld_port
@@ -60,6 +71,8 @@ TaskPlugin=task/none
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core_Memory
 SchedulerType=sched/backfill
+# Heterogeneous jobs are started by the backfill scheduler only: look every second, not every 30.
+SchedulerParameters=bf_interval=1
 MpiDefault=none
 ReturnToService=2
 # Refuse at submission what the partition can never run (more CPUs than its nodes have), instead of
@@ -68,19 +81,22 @@ EnforcePartLimits=ALL
 JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 StateSaveLocation=$state/ctld
-SlurmdSpoolDir=$state/d
+SlurmdSpoolDir=$state/d/%n
 SlurmctldPidFile=$state/slurmctld.pid
-SlurmdPidFile=$state/slurmd.pid
+SlurmdPidFile=$state/slurmd-%n.pid
 SlurmctldLogFile=$state/log/slurmctld.log
-SlurmdLogFile=$state/log/slurmd.log
+SlurmdLogFile=$state/log/slurmd-%n.log
 # Jobs that end are forgotten quickly, so sacct-less queries stay small; a killed job step ends fast.
 MinJobAge=300
 KillWait=5
 # An allocation whose srun is gone (srun itself killed outright, so it could not cancel its step) ends
 # after 30 s instead of running its VM for good.
 InactiveLimit=30
-NodeName=$node NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$memory State=UNKNOWN
-PartitionName=debug Nodes=$node Default=YES MaxTime=INFINITE State=UP
+# Both nodes are this host's cores and memory; the first is preferred (Weight), so a job lands on the
+# second only when the first is busy or a hetjob needs a second node.
+NodeName=$node NodeAddr=127.0.0.1 Port=$d_port CPUs=$cpus RealMemory=$memory Weight=1 State=UNKNOWN
+NodeName=${node}2 NodeAddr=127.0.0.1 Port=$(free_port) CPUs=$cpus RealMemory=$memory Weight=2 State=UNKNOWN
+PartitionName=debug Nodes=$node,${node}2 Default=YES MaxTime=INFINITE State=UP
 EOF
 }
 
@@ -96,7 +112,7 @@ link_default_config() {
 
 wait_for_node() {
   for _ in $(seq 1 100); do
-    if SLURM_CONF="$conf" sinfo -h -o '%T' 2>/dev/null | grep -qE '^(idle|mixed|allocated)'; then return 0; fi
+    if [ "$(SLURM_CONF="$conf" sinfo -h -N -o '%T' 2>/dev/null | grep -cE '^(idle|mixed|allocated)')" -ge 2 ]; then return 0; fi
     sleep 0.2
   done
   echo "slurm-local: the node did not become idle; see $state/log/" >&2
@@ -117,14 +133,17 @@ start() {
   # Slurm's auth/munge plugin finds munged's socket through AuthInfo; add it once.
   grep -q '^AuthInfo=' "$conf" || echo "AuthInfo=socket=$state/munge/munge.socket" >> "$conf"
   pid_alive "$state/slurmctld.pid" || SLURM_CONF="$conf" slurmctld
-  pid_alive "$state/slurmd.pid" || SLURM_CONF="$conf" slurmd
+  for node in $(nodes); do
+    pid_alive "$state/slurmd-$node.pid" || SLURM_CONF="$conf" slurmd -N "$node"
+  done
   wait_for_node
-  echo "Slurm cluster diver-local is up (1 node, $(nproc) CPUs). Clients: export SLURM_CONF=$conf"
+  echo "Slurm cluster diver-local is up (2 nodes on this host, $(nproc) CPUs each). Clients: export SLURM_CONF=$conf"
 }
 
 stop() {
   local pidfile pid
-  for daemon in slurmd slurmctld munged; do
+  # slurmd.pid: a cluster started before the second node.
+  for daemon in $(for node in $(nodes); do echo "slurmd-$node"; done) slurmd slurmctld munged; do
     pidfile="$state/$daemon.pid"
     pid_alive "$pidfile" || continue
     pid="$(cat "$pidfile")"
@@ -141,7 +160,7 @@ stop() {
 
 status() {
   local up=0
-  for daemon in munged slurmctld slurmd; do
+  for daemon in munged slurmctld $(for node in $(nodes); do echo "slurmd-$node"; done); do
     if pid_alive "$state/$daemon.pid"; then echo "$daemon: running (pid $(cat "$state/$daemon.pid"))"; else echo "$daemon: stopped"; up=1; fi
   done
   if [ $up -eq 0 ]; then

@@ -7,7 +7,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/build/pack.sh"
 export DIVER_TEST_FEED="$root/artifacts/packages"
 export DIVER_TEST_VERSION="$(cat "$root/artifacts/version.txt")"
-# The Slurm tests run against a real single-node cluster on this machine; stopped again at the end.
+# The Slurm tests run against a real cluster (two nodes, both this host) on this machine; stopped again at the end.
 "$root/build/slurm-local.sh" start
 eval "$("$root/build/slurm-local.sh" env)"
 trap '"$root/build/slurm-local.sh" stop >/dev/null' EXIT

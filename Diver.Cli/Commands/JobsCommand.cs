@@ -23,7 +23,7 @@ internal static class JobsCommand
             Console.Out.WriteLine("No Diver jobs are known to Slurm.");
             return 0;
         }
-        IReadOnlyList<string>[] rows = [.. jobs.Select(j => new[] { j.Id, j.Name[SlurmRequest.JobNamePrefix.Length..], j.State, j.IsFinished ? j.ExitCode : "", j.Nodes, j.RunTime, j.StdOut })];
+        IReadOnlyList<string>[] rows = [.. jobs.Select(j => new[] { j.Label, j.Name[SlurmRequest.JobNamePrefix.Length..], j.State, j.IsFinished ? j.ExitCode : "", j.Nodes, j.RunTime, j.HasLog ? j.StdOut : $"(job {j.HetJobId}'s)" })];
         TableWriter.Write(Console.Out, ["Job", "Name", "State", "Exit", "Node", "Time", "Log"], rows);
         return 0;
     }

@@ -65,6 +65,9 @@ internal static class PipelineCommand
                 case "--verify-images":
                     options = options with { VerifyImages = true };
                     break;
+                case "--het-groups":
+                    options = options with { HetGroups = true };
+                    break;
                 case "--accel" or "--qemu" or "--timeout":
                     if (i + 1 >= args.Count) throw Bad($"Option '{arg}' needs a value.");
                     var value = args[++i];
@@ -98,6 +101,7 @@ internal static class PipelineCommand
         if (options.Quiet) yield return "--quiet";
         if (options.ExitWithParent) yield return "--exit-with-parent";
         if (options.VerifyImages) yield return "--verify-images";
+        if (options.HetGroups) yield return "--het-groups";
         if (options.Accelerator is { } accel) { yield return "--accel"; yield return accel; }
         if (options.QemuPath is { } qemu) { yield return "--qemu"; yield return qemu; }
         if (options.DefaultTimeout is { } timeout) { yield return "--timeout"; yield return timeout; }
@@ -120,6 +124,7 @@ internal static class PipelineCommand
         w.WriteLine("  -q, --quiet            Do not print a line per started stage.");
         w.WriteLine("  --exit-with-parent     Stop every stage when the process that started this one ends (dotnet run sets it).");
         w.WriteLine("  --verify-images        Check each stage's image against its description before booting it.");
+        w.WriteLine("  --het-groups           Inside a heterogeneous Slurm job: run stage K in component K (srun --het-group=K).");
         w.WriteLine("  -h, --help             Show command line help.");
         w.WriteLine();
         w.WriteLine("Exit codes: 0 every stage exited 0; the first failed stage's exit code; 1 Diver error; 130 interrupted.");

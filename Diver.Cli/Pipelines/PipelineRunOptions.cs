@@ -16,4 +16,9 @@ internal sealed record PipelineRunOptions
     public bool ExitWithParent { get; init; }
     /// <summary>Check each stage's image against its description before booting (stages staged for Slurm).</summary>
     public bool VerifyImages { get; init; }
+    /// <summary>
+    /// Run each stage with `srun --het-group=K` (K its place in the description) instead of here: the
+    /// runner inside a heterogeneous Slurm job, whose components hold the stages' cores and memory.
+    /// </summary>
+    public bool HetGroups { get; init; }
 }

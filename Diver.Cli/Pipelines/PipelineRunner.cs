@@ -31,8 +31,10 @@ internal sealed class PipelineRunner
         this.graph = graph;
         this.options = options;
         this.quiet = quiet;
-        scheduler = new ListScheduler(graph, host);
-        streams = new PipelineStreams(graph.Stages);
+        // In a heterogeneous job each stage's cores are its component's, not this node's.
+        scheduler = new ListScheduler(graph, options.HetGroups ? Slurm.HetComponent.Allocation(graph) : host);
+        // Links hand guest RAM from one launcher to the next: both must be on this host.
+        streams = new PipelineStreams(graph.Stages, directLinks: !options.HetGroups);
     }
 
     public int Run()
@@ -62,8 +64,9 @@ internal sealed class PipelineRunner
                 if (exited.ExitCode != 0)
                 {
                     StopAll();
+                    var where = exited.HetComponent is { } component ? Slurm.HetComponent.Where(component) : "";
                     ErrorOutput.Write(ErrorCodes.PipelineStageFailed,
-                        $"Stage '{exited.Stage.Name}' failed with exit code {exited.ExitCode}; the other stages were stopped. " +
+                        $"Stage '{exited.Stage.Name}' failed with exit code {exited.ExitCode}{where}; the other stages were stopped. " +
                         "Its output above says why; run its project alone with 'dotnet run' to look closer.");
                     return exited.ExitCode;
                 }
@@ -83,12 +86,14 @@ internal sealed class PipelineRunner
 
     void StartStage(PipelineStage stage, GroupStart start, StageOutput output)
     {
-        var stageDescription = description.Stages.First(s => string.Equals(s.Name, stage.Name, StringComparison.OrdinalIgnoreCase));
+        var index = description.Stages.ToList().FindIndex(s => string.Equals(s.Name, stage.Name, StringComparison.OrdinalIgnoreCase));
+        var stageDescription = description.Stages[index];
         var cores = start.CoresOf(stage);
         if (!quiet)
             Console.Error.WriteLine($"diver: starting stage {stage.Name} ({stage.Kernel}, {stage.Mode}, {stage.Cpus} vCPU{(stage.Cpus == 1 ? "" : "s")}) on host core{(cores.Count == 1 ? "" : "s")} {string.Join(",", cores)}");
         var pipes = streams.PipesFor(stage.Name);
-        running.Add(StageProcess.Start(stageDescription, start.Group, cores, options, output, e => events.Add(e), pipes));
+        running.Add(StageProcess.Start(stageDescription, start.Group, cores, options, output, e => events.Add(e), pipes,
+            hetComponent: options.HetGroups ? index : null));
         streams.Started(stage.Name, pipes.Input, pipes.Output);
     }
 

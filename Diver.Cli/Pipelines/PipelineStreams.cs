@@ -29,8 +29,12 @@ internal sealed class PipelineStreams : IDisposable
     readonly Dictionary<string, HostPipe> direct = new(StringComparer.OrdinalIgnoreCase);
     readonly CancellationTokenSource stopping = new();
 
-    public PipelineStreams(IEnumerable<PipelineStage> stages)
+    readonly bool directLinks;
+
+    /// <param name="directLinks">Whether a lone `a | b` edge may be a link between the two launchers (false when they run on other nodes).</param>
+    public PipelineStreams(IEnumerable<PipelineStage> stages, bool directLinks = true)
     {
+        this.directLinks = directLinks;
         foreach (var stage in stages)
         {
             inputs[stage.Name] = stage.Inputs;
@@ -44,7 +48,7 @@ internal sealed class PipelineStreams : IDisposable
     }
 
     bool IsDirect(string from) =>
-        readers.TryGetValue(from, out var to) && to.Count == 1 && inputs[to[0]].Count == 1;
+        directLinks && readers.TryGetValue(from, out var to) && to.Count == 1 && inputs[to[0]].Count == 1;
 
     HostPipe NewPipe() => Track(HostPipe.Create());
 

@@ -20,21 +20,31 @@ internal sealed class StageProcess : IDisposable
     public PipelineStageDescription Stage { get; }
     public StreamGroup Group { get; }
 
-    StageProcess(Process process, PipelineStageDescription stage, StreamGroup group)
+    /// <summary>The heterogeneous job component the stage runs in (through srun), or null when it runs here.</summary>
+    public int? HetComponent { get; }
+
+    StageProcess(Process process, PipelineStageDescription stage, StreamGroup group, int? hetComponent)
     {
         this.process = process;
         Stage = stage;
         Group = group;
+        HetComponent = hetComponent;
     }
 
     public int ExitCode => process.ExitCode;
 
     /// <param name="channels">The stage's channel pipes (input, output), handed to the child as descriptors; null when it streams nothing.</param>
+    /// <param name="hetComponent">Run the stage in this component of the heterogeneous job around the runner (srun), not here.</param>
     public static StageProcess Start(PipelineStageDescription stage, StreamGroup group, IReadOnlyList<int> cores,
-        PipelineRunOptions options, StageOutput output, Action<StageProcess> exited, (PipeEnd? Input, PipeEnd? Output) channels = default)
+        PipelineRunOptions options, StageOutput output, Action<StageProcess> exited, (PipeEnd? Input, PipeEnd? Output) channels = default,
+        int? hetComponent = null)
     {
         var launcher = LauncherSelf.Command();
-        var start = new ProcessStartInfo(launcher[0])
+        var (program, arguments) = hetComponent is { } component
+            ? Slurm.HetComponent.Command(component, launcher, (input, output) => LauncherArguments(stage, stage.Net, options, options.VerifyImages, (input, output)),
+                channels.Input?.Descriptor, channels.Output?.Descriptor)
+            : (launcher[0], launcher.Skip(1).Concat(LauncherArguments(stage, stage.Net, options, options.VerifyImages, (channels.Input?.Spec, channels.Output?.Spec))));
+        var start = new ProcessStartInfo(program)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -42,15 +52,18 @@ internal sealed class StageProcess : IDisposable
             RedirectStandardError = true,
         };
         // The stage launcher runs with --exit-with-parent: this tells it which parent to outlive no longer.
-        start.Environment[ParentWatch.ParentVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        foreach (var argument in launcher.Skip(1).Concat(LauncherArguments(stage, stage.Net, options, options.VerifyImages, (channels.Input?.Spec, channels.Output?.Spec))))
+        // Not through srun: on the stage's node this pid is nobody's (its parent there is slurmstepd).
+        if (hetComponent is null)
+            start.Environment[ParentWatch.ParentVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
 
         Process process;
         // Affinity is per thread and inherited at fork: pin this thread, start the child, unpin.
         // The child's QEMU (and SplitVM proxy) then live on the stage's cores only.
+        // Through srun the stage runs on its component's cores, wherever they are: srun itself stays unpinned.
         var allowed = HostCpus.Allowed();
-        HostCpus.PinCurrentThread(cores);
+        HostCpus.PinCurrentThread(hetComponent is null ? cores : allowed);
         try
         {
             process = new Process { StartInfo = start, EnableRaisingEvents = true };
@@ -59,7 +72,7 @@ internal sealed class StageProcess : IDisposable
         catch (Win32Exception e)
         {
             throw new DiverException(ErrorCodes.QemuFailed,
-                $"Stage '{stage.Name}' could not be started ({launcher[0]}): {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(e.NativeErrorCode)}.");
+                $"Stage '{stage.Name}' could not be started ({program}): {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(e.NativeErrorCode)}.");
         }
         finally
         {
@@ -67,7 +80,7 @@ internal sealed class StageProcess : IDisposable
         }
         // A stage without an Input reads nothing: end of input at once, as `cmd </dev/null`.
         process.StandardInput.Close();
-        var stageProcess = new StageProcess(process, stage, group);
+        var stageProcess = new StageProcess(process, stage, group, hetComponent);
         var streams = new[]
         {
             Pump(process.StandardOutput, Console.Out, stage.Name, output),

@@ -37,7 +37,7 @@ internal static class SlurmClient
         }
         throw new DiverException(ErrorCodes.SlurmMissing,
             $"Slurm's '{tool}' is not on PATH, so the run cannot go to Slurm. Install the Slurm client tools (apt-get install slurm-client), " +
-            "or try a local single-node cluster with build/slurm-local.sh start.");
+            "or try a local cluster with build/slurm-local.sh start.");
     }
 
     /// <summary>Runs a Slurm command to completion and returns its exit code and output.</summary>

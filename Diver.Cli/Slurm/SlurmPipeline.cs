@@ -7,10 +7,12 @@ namespace Diver.Cli.Slurm;
 /// <summary>
 /// A pipeline handed to Slurm: each stream group (one stage, or stages joined by Input edges) is
 /// a batch job chained to the jobs it waits for with afterok, so Slurm runs them as soon as their
-/// dependencies succeed and never runs the dependents of a failed one. A streamed group is one job
-/// whose allocation is the sum of its stages' cores and memory: on its node the staged launcher runs
-/// the group as a local pipeline, the stages streaming over host pipes (a heterogeneous job across
-/// nodes would need channels that cross the network). Without --detach the run waits, streams each
+/// dependencies succeed and never runs the dependents of a failed one. A streamed group whose stages
+/// ask alike is one job whose allocation is the sum of its stages' cores and memory: on its node the
+/// staged launcher runs the group as a local pipeline. One whose stages ask differently is a
+/// heterogeneous job, a component per stage with that stage's cores and memory: the staged launcher's
+/// runner in the first component starts each stage in its own component and carries the streams
+/// between them over srun's I/O forwarding (<see cref="HetComponent"/>). Without --detach the run waits, streams each
 /// job's log, and ends as the local run does: 0 when every job exits 0, else the first failure named
 /// with its node.
 /// </summary>
@@ -49,13 +51,14 @@ internal sealed class SlurmPipeline
             {
                 var stages = group.Stages.Select(g => description.Stages.First(s => string.Equals(s.Name, g.Name, StringComparison.OrdinalIgnoreCase))).ToList();
                 var label = string.Join('+', stages.Select(s => s.Name));
-                var request = new SlurmRequest($"{description.Name}/{label}", group.HostCores, group.MemoryBytes >> 20, [.. launcher, .. JobCommand(stages, label)])
-                {
-                    AfterOk = [.. stages.SelectMany(s => s.DependsOn).Select(d => jobOfStage[d]).Distinct()],
-                    Vms = stages.Count,
-                };
+                var heterogeneous = HetComponent.IsHeterogeneous(group);
+                IReadOnlyList<string> command = [.. launcher, .. JobCommand(stages, label, heterogeneous)];
+                IReadOnlyList<string> afterOk = [.. stages.SelectMany(s => s.DependsOn).Select(d => jobOfStage[d]).Distinct()];
+                var name = $"{description.Name}/{label}";
                 var log = Path.Combine(logs, $"{description.Name}-{label}-%j.out");
-                var arguments = request.SbatchArguments(settings, log);
+                var arguments = heterogeneous
+                    ? SlurmRequest.HetSbatchArguments([.. group.Stages.Select(s => new SlurmRequest(name, s.HostCores, s.MemoryBytes >> 20, command) { AfterOk = afterOk })], settings, log)
+                    : new SlurmRequest(name, group.HostCores, group.MemoryBytes >> 20, command) { AfterOk = afterOk, Vms = stages.Count }.SbatchArguments(settings, log);
                 if (settings.ShowPlan)
                 {
                     // A script to paste: each job id lands in a shell variable the later jobs' afterok expands.
@@ -88,8 +91,11 @@ internal sealed class SlurmPipeline
         return Wait(jobs);
     }
 
-    /// <summary>What a group's job runs on its node: one stage's `run`, or the streamed stages as a pipeline of their own.</summary>
-    IEnumerable<string> JobCommand(IReadOnlyList<PipelineStageDescription> stages, string label)
+    /// <summary>
+    /// What a group's job runs on its node: one stage's `run`, or the streamed stages as a pipeline of
+    /// their own (in a heterogeneous job, each stage through srun in its component, in the stages' order).
+    /// </summary>
+    IEnumerable<string> JobCommand(IReadOnlyList<PipelineStageDescription> stages, string label, bool heterogeneous)
     {
         if (stages.Count == 1)
             return StageProcess.LauncherArguments(stages[0], StagedNet(stages[0].Net), options, verifyImage: true);
@@ -108,6 +114,7 @@ internal sealed class SlurmPipeline
         {
             PipelinePath = SlurmStaging.StagePipeline(settings.StagingDirectory, group),
             VerifyImages = true,
+            HetGroups = heterogeneous,
             Quiet = true,
             ExitWithParent = true,
             ShowPlan = false,

@@ -26,9 +26,26 @@ internal sealed record SlurmRequest(string Name, int Cpus, long MemoryMiB, IRead
             .. settings.ExtraArguments, .. Command];
 
     public IReadOnlyList<string> SbatchArguments(SlurmSettings settings, string logPath) =>
-        [.. Common(settings), "--parsable", $"--output={logPath}", $"--error={logPath}",
-            .. AfterOk.Count > 0 ? new[] { $"--dependency=afterok:{string.Join(':', AfterOk)}", "--kill-on-invalid-dep=yes" } : [],
-            .. settings.ExtraArguments, "--wrap", Text.ShellQuote.Join(Command[0], Command.Skip(1))];
+        [.. Common(settings), .. JobWide(logPath), .. settings.ExtraArguments, .. Wrap()];
+
+    /// <summary>
+    /// A heterogeneous job: one component per request (each its own cores and memory), separated by
+    /// " : ". The batch script runs in the first component, so its log, its afterok and the command come
+    /// from the first request; the other requests' commands are started from there (srun --het-group).
+    /// Partition, account, time limit and SlurmArgs go to every component: each is an allocation of its own.
+    /// </summary>
+    public static IReadOnlyList<string> HetSbatchArguments(IReadOnlyList<SlurmRequest> components, SlurmSettings settings, string logPath) =>
+        [.. components.SelectMany((c, k) => (IEnumerable<string>)[
+            .. k == 0 ? [] : new[] { ":" },
+            .. c.Common(settings), .. k == 0 ? components[0].JobWide(logPath) : [], .. settings.ExtraArguments]),
+            .. components[0].Wrap()];
+
+    /// <summary>What belongs to the job as a whole: the id printed alone, one log, the jobs it waits for.</summary>
+    IEnumerable<string> JobWide(string logPath) =>
+        [ "--parsable", $"--output={logPath}", $"--error={logPath}",
+            .. AfterOk.Count > 0 ? new[] { $"--dependency=afterok:{string.Join(':', AfterOk)}", "--kill-on-invalid-dep=yes" } : []];
+
+    IEnumerable<string> Wrap() => ["--wrap", Text.ShellQuote.Join(Command[0], Command.Skip(1))];
 
     IEnumerable<string> Common(SlurmSettings settings)
     {

@@ -11,36 +11,8 @@ spin_m="${SPIN_M:-800}"
 for app in zeros drain echo spin wait; do
   dotnet new diver-posix -o "$work/ch/$app" --debug:custom-hive "$work/hive" >/dev/null
 done
-cat > "$work/ch/zeros/main.c" <<'C'
-#include <stdlib.h>
-#include <unistd.h>
-static char buf[1 << 20];
-int main(int argc, char **argv)
-{
-    long mib = argc > 1 ? strtol(argv[1], NULL, 10) : 0;
-    for (long i = 0; i < mib; i++)
-        for (size_t off = 0; off < sizeof buf; ) {
-            long w = write(1, buf + off, sizeof buf - off);
-            if (w <= 0) return 2;
-            off += (size_t)w;
-        }
-    return 0;
-}
-C
-cat > "$work/ch/drain/main.c" <<'C'
-#include <stdio.h>
-#include <unistd.h>
-static char buf[1 << 20];
-int main(void)
-{
-    unsigned long long total = 0;
-    long n;
-    while ((n = read(0, buf, sizeof buf)) > 0)
-        total += (unsigned long long)n;
-    printf("drained %llu\n", total);
-    return n < 0;
-}
-C
+source "$(dirname "${BASH_SOURCE[0]}")/stream-apps.sh"
+stream_apps "$work/ch"
 cat > "$work/ch/echo/main.c" <<'C'
 #include <unistd.h>
 int main(void)

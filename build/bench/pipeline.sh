@@ -3,7 +3,7 @@
 # known durations (local scheduler, Diver on Slurm, and the same DAG as bare sbatch jobs chained by
 # hand) against its lower bound max(total work / cores, critical path), and the time to an app's
 # first output line through Slurm: Diver's `slurm` verb against `srun` of the bare QEMU command it
-# ends up running, and `dotnet run -p:Scheduler=Slurm` against `srun echo`, on the single-node
+# ends up running, and `dotnet run -p:Scheduler=Slurm` against `srun echo`, on the
 # cluster of build/slurm-local.sh; and (channels part) the stage-to-stage throughput of a channel
 # against `dd | cat` and a 1-byte ping-pong against a host pipe. Prints one markdown section.
 # PIPELINE_BENCH=channels runs only the channels part, PIPELINE_BENCH=dag only the DAG/Slurm part;
@@ -137,7 +137,7 @@ for _ in range(11):   # interleaved, so drift on a shared machine hits every cas
 
 cores = os.cpu_count()
 print(f"A DAG of 20 `DependsOn` steps (1-4 s of guest compute each, 1 vCPU, seeded at random) on {cores} host cores, and one app through the")
-print(f"single-node cluster of `build/slurm-local.sh`; 1-minute load average {os.getloadavg()[0]:.1f} at the end. Every boot pays its")
+print(f"cluster of `build/slurm-local.sh` (two nodes, both this host); 1-minute load average {os.getloadavg()[0]:.1f} at the end. Every boot pays its")
 print("launcher and QEMU start-up on top of the estimates.")
 print()
 print("| measure | figure | baseline | ratio |")

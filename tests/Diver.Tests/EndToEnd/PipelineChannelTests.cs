@@ -207,6 +207,93 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
         Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory));
     }
 
+    /// <summary>
+    /// Stages joined by Input that ask for different cores are one heterogeneous job, a component per
+    /// stage with that stage's cores (Slurm places them on the cluster's two nodes), the stream carried
+    /// between them by srun; the known result comes out, and a failing stage is named with its node.
+    /// </summary>
+    [Fact]
+    public void On_Slurm_a_streamed_group_whose_stages_ask_differently_is_a_heterogeneous_job()
+    {
+        SlurmTests.RequireCluster();
+        var pipeline = Pipeline("slurmhet",
+            """
+            <Stage Include="gen/gen.diverproj" Args="20000" Cpus="1" />
+            <Stage Include="sum/sum.diverproj" Input="gen" Cpus="2" />
+            """,
+            ("gen", "diver-nautilus", Gen), ("sum", "diver-nautilus", Sum));
+
+        var plan = pipeline.Run(["-p:Scheduler=Slurm", "-p:ShowPlan=true"]);
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        Assert.Matches(@"gen_sum=\$\(sbatch --job-name=diver:slurmhet/gen\+sum --ntasks=1 --cpus-per-task=1 --mem=\d+M --parsable .* : " +
+            @"--job-name=diver:slurmhet/gen\+sum --ntasks=1 --cpus-per-task=2 --mem=\d+M --wrap .* pipeline \S+ --quiet --exit-with-parent --verify-images --het-groups", plan.StandardOutput);
+
+        var run = pipeline.Run(["-p:Scheduler=Slurm"], timeout: TimeSpan.FromMinutes(5));
+
+        var output = run.StandardOutput.Replace("\r", "");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("sum: 20000 numbers add up to 200010000\n", output); // every number crossed srun's forwarding, in order
+        Assert.DoesNotContain("\n20000\n", output);
+        // The newest such job, as scontrol still knows it (MinJobAge): one component per stage, with its cores.
+        var components = SlurmComponents("diver:slurmhet/gen+sum");
+        Assert.True(components.Count == 2, string.Join("\n", components));
+        Assert.Contains("HetJobOffset=0 ", components[0]);
+        Assert.Contains("TRES=cpu=1,", components[0]);
+        Assert.Contains("HetJobOffset=1 ", components[1]);
+        Assert.Contains("TRES=cpu=2,", components[1]);
+        Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory));
+
+        pipeline.Write("sum/main.c", "#include <stdio.h>\nint main(void) { char l[64]; while (fgets(l, sizeof l, stdin)) { } printf(\"sum fails\\n\"); return 3; }\n");
+        var failed = pipeline.Run(["-p:Scheduler=Slurm"], timeout: TimeSpan.FromMinutes(5));
+
+        Assert.True(failed.ExitCode == 3, failed.ToString());
+        Assert.Matches(@"error DIVER3802: Stage 'sum' failed with exit code 3 on node \S+ \(component 1 of Slurm job \d+\)", failed.StandardOutput + failed.StandardError);
+        Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory));
+    }
+
+    /// <summary>
+    /// A heterogeneous job's stages run through srun from the runner in component 0: Ctrl-C to the waiting
+    /// launcher (it cancels the job) and SIGKILL (its watcher cancels it) both end every component and
+    /// leave no QEMU on either node.
+    /// </summary>
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("KILL")]
+    public void Interrupting_or_killing_the_launcher_of_a_heterogeneous_job_ends_every_stage(string signal)
+    {
+        SlurmTests.RequireCluster();
+        var name = $"slurmhet{signal.ToLowerInvariant()}";
+        var pipeline = Pipeline(name,
+            """
+            <Stage Include="gen/gen.diverproj" Cpus="1" />
+            <Stage Include="sum/sum.diverproj" Input="gen" Cpus="2" />
+            """,
+            ("gen", "diver-nautilus", "int main(void) { for (;;) { } }\n"), ("sum", "diver-nautilus", Sum));
+        using var run = new BackgroundRun(workspace, pipeline, ["--no-build", "-p:Scheduler=Slurm", "-p:RunTimeout=300"]);
+        // Both stages' QEMUs up: both components run (on this host's two slurmd).
+        SlurmTests.WaitUntil(() => QemuProcesses.Mentioning(pipeline.Directory).Count >= 2);
+
+        var launcher = SlurmTests.LauncherOf(pipeline.Directory);
+        Assert.NotNull(launcher);
+        System.Diagnostics.Process.Start("kill", [$"-{signal}", launcher.Value.ToString()])!.WaitForExit();
+
+        var exit = run.WaitForExit(TimeSpan.FromSeconds(60));
+        if (signal == "INT") Assert.Equal(130, exit);
+        SlurmTests.WaitUntil(() => !SlurmTests.Squeue().Contains($"diver:{name}"));
+        Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory, TimeSpan.FromSeconds(10)));
+    }
+
+    /// <summary>The components of the newest heterogeneous job named <paramref name="name"/>, in order (scontrol's one-line form).</summary>
+    static List<string> SlurmComponents(string name)
+    {
+        using var scontrol = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("scontrol", ["show", "job", "-o"]) { RedirectStandardOutput = true })!;
+        var lines = scontrol.StandardOutput.ReadToEnd().Split('\n').Where(l => l.Contains($" JobName={name} ", StringComparison.Ordinal)).ToList();
+        scontrol.WaitForExit();
+        static long HetJobId(string line) => System.Text.RegularExpressions.Regex.Match(line, @"HetJobId=(\d+)") is { Success: true } m ? long.Parse(m.Groups[1].Value) : -1;
+        var newest = lines.Select(HetJobId).DefaultIfEmpty(-1).Max();
+        return [.. lines.Where(l => HetJobId(l) == newest && newest >= 0).OrderBy(l => System.Text.RegularExpressions.Regex.Match(l, @"HetJobOffset=(\d+)").Groups[1].Value)];
+    }
+
     [Fact]
     public void Fan_out_and_fan_in_concatenate_in_the_listed_order()
     {

@@ -4,7 +4,7 @@ using Diver.Tests.Infrastructure;
 namespace Diver.Tests.EndToEnd;
 
 /// <summary>
-/// -p:Scheduler=Slurm and dotnet diver submit/jobs/logs against the real single-node cluster that
+/// -p:Scheduler=Slurm and dotnet diver submit/jobs/logs against the real cluster (two nodes, both this host) that
 /// build/slurm-local.sh starts (build/test.sh starts it and exports SLURM_CONF).
 /// </summary>
 [Collection(DiverWorkspaceCollection.Name)]
@@ -213,7 +213,7 @@ public sealed class SlurmTests(DiverWorkspace workspace)
         Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory, TimeSpan.FromSeconds(10)));
     }
 
-    static int? LauncherOf(string appDirectory)
+    internal static int? LauncherOf(string appDirectory)
     {
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -229,7 +229,7 @@ public sealed class SlurmTests(DiverWorkspace workspace)
         return null;
     }
 
-    static string Squeue() => RunTool("squeue", ["-h", "-o", "%j"]).StandardOutput;
+    internal static string Squeue() => RunTool("squeue", ["-h", "-o", "%j"]).StandardOutput;
 
     static CommandResult Srun(string[] command) => RunTool("srun", ["--ntasks=1", "--mem=256M", .. command]);
 
@@ -254,7 +254,7 @@ public sealed class SlurmTests(DiverWorkspace workspace)
         return (app, run, launcher.Value);
     }
 
-    static void WaitUntil(Func<bool> condition)
+    internal static void WaitUntil(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (!condition())
