@@ -46,7 +46,9 @@ internal static class SlurmCommand
         var memory = options.Memory ?? MemorySize.Parse(net.Machine.Memory);
         var cpus = (options.Cpus ?? net.Machine.Cpus) + options.Mode.ExtraHostCores;
         var request = new SlurmRequest(net.Name, cpus, memory.Bytes >> 20,
-            [.. launcher, "run", staged, "--verify-image", .. WithoutNet(inner.Skip(1), options.NetPath)]);
+            // On the node as dotnet run does here: QEMU starts paused while the launcher comes up (the cache sits beside the staged net).
+            [.. Prestart.Through(launcher, Path.Combine(Path.GetDirectoryName(staged)!, "diver.prestart")), "run", staged, "--verify-image",
+             .. WithoutNet(inner.Skip(1), options.NetPath)]);
         if (settings.ShowPlan)
         {
             Console.Out.WriteLine(Text.ShellQuote.Join("srun", request.SrunArguments(settings)));

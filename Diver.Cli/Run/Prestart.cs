@@ -60,6 +60,16 @@ internal sealed class Prestart : IDisposable
     /// <summary>The console log diver-prestart made for its QEMU (the cached command names /dev/fd/N), or null.</summary>
     public ConsoleLog? AdoptConsoleLog() => qemu is null ? null : ConsoleLog.Adopt(consoleFd);
 
+    /// <summary>
+    /// <paramref name="launcher"/> (a NativeAOT launcher's path, as <see cref="Pipelines.LauncherSelf"/> gives it) started
+    /// through the diver-prestart beside it with <paramref name="cachePath"/>, as `dotnet run` starts an app; unchanged
+    /// when there is none (the framework-dependent tool).
+    /// </summary>
+    public static IReadOnlyList<string> Through(IReadOnlyList<string> launcher, string cachePath) =>
+        launcher.Count == 1 && Path.Combine(Path.GetDirectoryName(launcher[0]) ?? "", ProgramName) is var frontEnd && File.Exists(frontEnd)
+            ? [frontEnd, cachePath, launcher[0]]
+            : launcher;
+
     /// <summary>Whether a plan's command can be started ahead by the next run with the same arguments.</summary>
     public static bool Qualifies(LaunchPlan plan) =>
         plan.ModePlan is null && plan.Channels is null && plan.DebuggerHint is null &&
