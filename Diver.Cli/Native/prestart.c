@@ -25,25 +25,8 @@
  * (QEMU's command names /dev/fd/N), the number of launcher arguments, the arguments, the number
  * of command words, the words. x86-64 Linux only, no libc; built like pdeathsig.c. */
 
-#define SYS_read 0
-#define SYS_write 1
-#define SYS_open 2
-#define SYS_close 3
-#define SYS_rt_sigaction 13
-#define SYS_ioctl 16
-#define SYS_dup2 33
-#define SYS_getpid 39
-#define SYS_socketpair 53
-#define SYS_fork 57
-#define SYS_execve 59
-#define SYS_exit 60
-#define SYS_getppid 110
-#define SYS_prctl 157
-#define SYS_pipe2 293
-#define SYS_memfd_create 319
-#define PR_SET_PDEATHSIG 1
-#define SIGTERM 15
-#define SIGCHLD 17
+#include "nolibc.h"
+
 #define TCGETS 0x5401
 #define AF_UNIX 1
 #define SOCK_STREAM 1
@@ -61,30 +44,6 @@ static char monitor_option[64];
 /* QEMU gets this program's environment, as it would from the launcher. */
 static char **environ_for_qemu;
 
-static long syscall6(long number, long a, long b, long c, long d, long e, long f)
-{
-    long result;
-    register long r10 __asm__("r10") = d;
-    register long r8 __asm__("r8") = e;
-    register long r9 __asm__("r9") = f;
-    __asm__ volatile("syscall"
-                     : "=a"(result)
-                     : "a"(number), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
-                     : "rcx", "r11", "memory");
-    return result;
-}
-
-#define sys(n, a, b, c) syscall6((n), (long)(a), (long)(b), (long)(c), 0, 0, 0)
-#define sys4(n, a, b, c, d) syscall6((n), (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
-
-static unsigned long length(const char *s)
-{
-    unsigned long n = 0;
-    while (s[n])
-        n++;
-    return n;
-}
-
 static int same(const char *a, const char *b)
 {
     while (*a && *a == *b)
@@ -98,12 +57,6 @@ static int starts_with(const char *s, const char *prefix)
         if (*s++ != *prefix++)
             return 0;
     return 1;
-}
-
-static __attribute__((noreturn)) void leave(int code)
-{
-    for (;;)
-        sys(SYS_exit, code, 0, 0);
 }
 
 /* Appends src to dst at *at (bounded by cap, always NUL-terminated). */
@@ -139,20 +92,6 @@ static void append_hex(char *dst, unsigned long cap, unsigned long *at, unsigned
     }
 }
 
-/* A non-negative decimal number, or -1. */
-static long number(const char *s)
-{
-    long n = 0;
-    if (!*s)
-        return -1;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9' || n > 1L << 40)
-            return -1;
-        n = n * 10 + (*s - '0');
-    }
-    return n;
-}
-
 /* The next NUL-terminated word of the cache, or 0 at its end. */
 static char *next_word(char **at, char *end)
 {
@@ -182,15 +121,15 @@ static char **cached_command(const char *path, char **args, long count, long *co
     char *at = cache, *end = cache + size, *word;
     if (!(word = next_word(&at, end)) || !same(word, "diver-prestart 1"))
         return 0;
-    if (!(word = next_word(&at, end)) || (*console_fd = number(word)) < 3)
+    if (!(word = next_word(&at, end)) || (*console_fd = decimal(word)) < 3)
         return 0;
-    if (!(word = next_word(&at, end)) || number(word) != count)
+    if (!(word = next_word(&at, end)) || decimal(word) != count)
         return 0;
     for (long i = 0; i < count; i++)
         if (!(word = next_word(&at, end)) || !same(word, args[i]))
             return 0;
     long words;
-    if (!(word = next_word(&at, end)) || (words = number(word)) < 1 || words > MAX_WORDS)
+    if (!(word = next_word(&at, end)) || (words = decimal(word)) < 1 || words > MAX_WORDS)
         return 0;
     for (long i = 0; i < words; i++)
         if (!(qemu_argv[i] = next_word(&at, end)))
@@ -308,8 +247,7 @@ __attribute__((noreturn, used)) void prestart_main(long *stack)
     char **envp = argv + argc + 1;
 
     if (argc < 3) {
-        static const char usage[] = "usage: diver-prestart CACHE LAUNCHER [ARG...]\n";
-        sys(SYS_write, 2, usage, sizeof usage - 1);
+        say("usage: diver-prestart CACHE LAUNCHER [ARG...]\n");
         leave(2);
     }
     long env_count = 0;
@@ -326,14 +264,8 @@ __attribute__((noreturn, used)) void prestart_main(long *stack)
     char **command = length(argv[1]) < 4096 ? cached_command(argv[1], argv + 3, argc - 3, &console_fd) : 0;
     char *started = command && start_paused(command, console_fd) == 0 ? started_env : 0;
     sys(SYS_execve, argv[2], argv + 2, launcher_environment(envp, launcher_env, env_count + 3, started, cache_env));
-    static const char cannot[] = "diver-prestart: cannot run the launcher\n";
-    sys(SYS_write, 2, cannot, sizeof cannot - 1);
+    say("diver-prestart: cannot run the launcher\n");
     leave(127);
 }
 
-/* The kernel enters with the stack pointer at argc; see pdeathsig.c. */
-__asm__(".globl _start\n"
-        "_start:\n"
-        "    mov %rsp, %rdi\n"
-        "    and $-16, %rsp\n"
-        "    call prestart_main\n");
+NOLIBC_ENTRY(prestart_main);
