@@ -17,6 +17,10 @@ internal sealed class PrestartedQemu : IQemuChild, IDisposable
     static readonly byte[] Continue = Encoding.ASCII.GetBytes("cont\n");
 
     readonly int pid;
+    /// <summary>Opened while QEMU is an unreaped child, so its number cannot name another process later; -1 on kernels before 5.3.</summary>
+    readonly int pidfd;
+    /// <summary>The supervisor's thread and the interrupt handler's both wait and reap.</summary>
+    readonly Lock gate = new();
     readonly SafeFileHandle monitor;
     readonly SafeFileHandle? input;
     int? exitCode;
@@ -25,6 +29,7 @@ internal sealed class PrestartedQemu : IQemuChild, IDisposable
     public PrestartedQemu(int pid, int monitorFd, int inputFd)
     {
         this.pid = pid;
+        pidfd = PosixProcess.OpenPidFd(pid);
         // Neither is for any other child: the launcher's own children (none in VM mode today) must not hold QEMU's input open.
         monitor = new SafeFileHandle(monitorFd, ownsHandle: true);
         Descriptors.SetInherited(monitorFd, false);
@@ -46,23 +51,16 @@ internal sealed class PrestartedQemu : IQemuChild, IDisposable
         _ = write(monitor, Continue, Continue.Length);
     }
 
-    public bool HasExited => exitCode is not null || Reap(wait: false);
+    public bool HasExited => Reap(wait: false);
 
-    public int ExitCode => exitCode ?? throw new InvalidOperationException("QEMU has not exited");
+    public int ExitCode { get { lock (gate) return exitCode ?? throw new InvalidOperationException("QEMU has not exited"); } }
 
     public bool WaitForExit(TimeSpan timeout)
     {
-        if (exitCode is not null) return true;
-        var pidfd = PosixProcess.OpenPidFd(pid);
-        try
-        {
-            if (pidfd >= 0 && !PosixProcess.WaitReadable(pidfd, timeout))
-                return false;
-        }
-        finally
-        {
-            if (pidfd >= 0) _ = close(pidfd);
-        }
+        if (HasExited) return true;
+        // Without a pidfd, waitpid's own blocking is the wait (no timeout then: a kernel before 5.3).
+        if (pidfd >= 0 && !PosixProcess.WaitReadable(pidfd, timeout))
+            return false;
         return Reap(wait: true);
     }
 
@@ -79,26 +77,31 @@ internal sealed class PrestartedQemu : IQemuChild, IDisposable
 
     bool Reap(bool wait)
     {
-        int status;
-        int result;
-        do result = waitpid(pid, out status, wait ? 0 : 1 /* WNOHANG */);
-        while (result < 0 && Marshal.GetLastPInvokeError() == 4 /* EINTR */);
-        if (result != pid)
-            return false;
-        // As System.Diagnostics.Process reports it: the exit status, or 128 + the signal that ended it.
-        exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f);
-        return true;
+        lock (gate)
+        {
+            if (exitCode is not null) return true;
+            int status;
+            int result;
+            do result = waitpid(pid, out status, wait ? 0 : 1 /* WNOHANG */);
+            while (result < 0 && Marshal.GetLastPInvokeError() == 4 /* EINTR */);
+            if (result != pid)
+                return false;
+            // As System.Diagnostics.Process reports it: the exit status, or 128 + the signal that ended it.
+            exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f);
+            return true;
+        }
     }
 
     public void Dispose()
     {
-        if (!resumed && exitCode is null)
+        if (!resumed && !HasExited)
         {
             _ = kill(pid, SIGKILL);
             Reap(wait: true);
         }
         monitor.Dispose();
         input?.Dispose();
+        if (pidfd >= 0) _ = close(pidfd);
     }
 
     [DllImport("libc", SetLastError = true)]

@@ -9,7 +9,7 @@ namespace Diver.Cli.Tests.EndToEnd;
 /// </summary>
 public sealed class PrestartTests : IDisposable
 {
-    const int SIGKILL = 9;
+    const int SIGINT = 2, SIGKILL = 9, SIGTERM = 15;
     readonly TinyNets nets = new();
 
     public void Dispose()
@@ -62,6 +62,32 @@ public sealed class PrestartTests : IDisposable
         // And it dies with its launcher, which never started it through Process.
         second.Signal(SIGKILL);
         second.WaitForExit();
+        QemuProcesses.AssertNoneLeft(nets.Folder);
+    }
+
+    [Theory]
+    [InlineData(SIGINT)]
+    [InlineData(SIGTERM)]
+    public void A_QEMU_started_ahead_is_stopped_and_reaped_on_a_signal_like_any_other(int signal)
+    {
+        var frontEnd = FrontEnd(Cache);
+        string[] args = ["run", nets.Build("hang", "-DHANG"), "--accel", "tcg", "--timeout", "60"];
+        using (var first = LauncherProcess.Start(args, wrapper: frontEnd))
+        {
+            first.WaitForOutput("hi");
+            first.Signal(SIGKILL);
+            first.WaitForExit();
+        }
+        QemuProcesses.AssertNoneLeft(nets.Folder);
+
+        using var second = LauncherProcess.Start(args, wrapper: frontEnd);
+        second.WaitForOutput("hi");
+        Assert.Contains(QemuProcesses.WithArgumentContaining(nets.Folder), IsPrestarted);
+        second.Signal(signal);
+
+        // The interrupt handler stops QEMU while the supervisor waits on it: one of them reaps it, and the run says why it ended.
+        Assert.Equal(130, second.WaitForExit());
+        Assert.Contains("error DIVER3006: Interrupted; the net was stopped.", second.Stderr);
         QemuProcesses.AssertNoneLeft(nets.Folder);
     }
 
