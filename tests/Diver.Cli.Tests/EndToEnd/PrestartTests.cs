@@ -44,15 +44,7 @@ public sealed class PrestartTests : IDisposable
         var frontEnd = FrontEnd(Cache);
         string[] args = ["run", nets.Build("hang", "-DHANG"), "--accel", "tcg", "--timeout", "60"];
 
-        using (var first = LauncherProcess.Start(args, wrapper: frontEnd))
-        {
-            first.WaitForOutput("hi");
-            Assert.DoesNotContain(QemuProcesses.WithArgumentContaining(nets.Folder), IsPrestarted);
-            first.Signal(SIGKILL);
-            first.WaitForExit();
-        }
-        Assert.True(File.Exists(Cache), "the first run did not record its command for the next");
-        QemuProcesses.AssertNoneLeft(nets.Folder);
+        RecordWithAFirstRun(frontEnd, args);
 
         using var second = LauncherProcess.Start(args, wrapper: frontEnd);
         // The guest printed: the paused QEMU was resumed, and it is the one diver-prestart started (its monitor).
@@ -72,13 +64,7 @@ public sealed class PrestartTests : IDisposable
     {
         var frontEnd = FrontEnd(Cache);
         string[] args = ["run", nets.Build("hang", "-DHANG"), "--accel", "tcg", "--timeout", "60"];
-        using (var first = LauncherProcess.Start(args, wrapper: frontEnd))
-        {
-            first.WaitForOutput("hi");
-            first.Signal(SIGKILL);
-            first.WaitForExit();
-        }
-        QemuProcesses.AssertNoneLeft(nets.Folder);
+        RecordWithAFirstRun(frontEnd, args);
 
         using var second = LauncherProcess.Start(args, wrapper: frontEnd);
         second.WaitForOutput("hi");
@@ -140,6 +126,20 @@ public sealed class PrestartTests : IDisposable
         var run = Run(frontEnd, "run", net, "--accel", "tcg", "--mode", "SplitVM", "--sandbox", Path.Combine(nets.Folder, "box"));
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.False(File.Exists(Cache), "a SplitVM run recorded its command");
+    }
+
+    /// <summary>A first run of a net that hangs, killed once it printed: it started its own QEMU and recorded the command.</summary>
+    void RecordWithAFirstRun(string[] frontEnd, string[] args)
+    {
+        using (var first = LauncherProcess.Start(args, wrapper: frontEnd))
+        {
+            first.WaitForOutput("hi");
+            Assert.DoesNotContain(QemuProcesses.WithArgumentContaining(nets.Folder), IsPrestarted);
+            first.Signal(SIGKILL);
+            first.WaitForExit();
+        }
+        Assert.True(File.Exists(Cache), "the first run did not record its command for the next");
+        QemuProcesses.AssertNoneLeft(nets.Folder);
     }
 
     static bool IsPrestarted(int pid) => CommandLine(pid).Contains("\0-S\0", StringComparison.Ordinal) &&
