@@ -6,6 +6,8 @@
 #   QEMU, and in a Linux guest (Debian's kernel, a busybox initramfs) under the same QEMU and accelerator.
 #   preemption (issue 9): one compute job done by one thread, and split over two threads that the tick
 #   preempts in turn on one vCPU, at time slices of 10 ms and 1 ms (PREEMPT_ONLY=1 runs this part alone).
+#   timed waits (issue 9): how long a 1 ms nanosleep really takes in the kernel (alone, and beside a thread
+#   computing on the same vCPU) vs on the host (SLEEP_ONLY=1 runs this part alone).
 # The Linux guest's packages are fetched once with apt-get download into artifacts/bench-cache.
 # Assumes ./build/pack.sh has run (uses the packed kernels and the NativeAOT launcher).
 set -euo pipefail
@@ -153,6 +155,68 @@ MD
     echo
     echo "Host load average when the runs ended: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores."
 }
+cat > "$WORK/sleeps.c" <<'C'
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#define SLEEPS 200
+static volatile int stop;
+static void *spin(void *arg) { while (!stop) { } return arg; }
+static long long now(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec * 1000000000LL + t.tv_nsec; }
+static int cmp(const void *a, const void *b) { long long x = *(const long long *)a, y = *(const long long *)b; return (x > y) - (x < y); }
+int main(int argc, char **argv) {
+    static long long s[SLEEPS];
+    pthread_t t;
+    struct timespec d = { 0, 1000000 };
+    if (argc > 1) pthread_create(&t, 0, spin, 0); /* "spinner": compute beside the sleeper */
+    for (int i = 0; i < SLEEPS; i++) { long long t0 = now(); nanosleep(&d, 0); s[i] = (now() - t0) / 1000; }
+    stop = 1;
+    if (argc > 1) pthread_join(t, 0);
+    qsort(s, SLEEPS, sizeof s[0], cmp);
+    printf("slept-us %lld %lld\n", s[SLEEPS / 2], s[SLEEPS * 99 / 100]);
+    return 0;
+}
+C
+# sleep_run NAME COMMAND...: appends "median p99" (us) of a run's 200 sleeps to $WORK/sleep.NAME
+sleep_run() { local n=$1; shift; "$@" 2>/dev/null | tr -d '\r' | awk '/^slept-us/ {print $2, $3}' >> "$WORK/sleep.$n"; }
+sleep_table() {
+    build Posix sleeps "$WORK/sleeps.c"
+    clang -O2 "$WORK/sleeps.c" -o "$WORK/sleeps-host" -lpthread
+    for _ in $(seq "$RUNS"); do
+        sleep_run host "$WORK/sleeps-host"
+        sleep_run guest "$LAUNCHER" run "$WORK/sleeps.net.json" --timeout 600
+        sleep_run spinner "$LAUNCHER" run "$WORK/sleeps.net.json" --timeout 600 -- spinner
+        sleep_run host-spinner "$WORK/sleeps-host" spinner
+    done
+    local hm hp; hm=$(cut -d' ' -f1 "$WORK/sleep.host" | median); hp=$(cut -d' ' -f2 "$WORK/sleep.host" | median)
+    cat <<MD
+### Timed waits (issue 9)
+
+How long \`nanosleep\` of 1 ms really takes, 200 sleeps per run, medians over $RUNS runs of each run's median and p99;
+the Posix kernel on 1 vCPU at the default 10 ms time slice ($ACCEL), the host natively. A sleep blocks the thread
+with its deadline on its CPU's list, and the CPU's timer fires once at the deadline when that comes before the next
+tick; the thread then preempts whatever computes there. Before, a sleep waited for the tick: every 1 ms sleep took
+a whole slice (10 ms here, 200 ms at \`-p:TimeSlice=200ms\`).
+
+| run | median | p99 | median ÷ host's |
+| --- | --- | --- | --- |
+| host, alone | $hm us | $hp us | 1.00x |
+MD
+    local n m p
+    for n in guest spinner host-spinner; do
+        m=$(cut -d' ' -f1 "$WORK/sleep.$n" | median); p=$(cut -d' ' -f2 "$WORK/sleep.$n" | median)
+        case $n in guest) label="Posix kernel, alone";; spinner) label="Posix kernel, a thread computing on the same vCPU";;
+                   host-spinner) label="host, a thread computing beside it";; esac
+        echo "| $label | $m us | $p us | $(ratio "$m" "$hm") |"
+    done
+    echo
+    echo "Host load average when the runs ended: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores."
+}
+if [ "${SLEEP_ONLY:-0}" = 1 ]; then
+    sleep_table
+    exit 0
+fi
 if [ "${PREEMPT_ONLY:-0}" = 1 ]; then
     preempt_table
     exit 0
@@ -263,3 +327,5 @@ Host load average when the runs ended: $(cut -d' ' -f1-3 /proc/loadavg) on $(npr
 MD
 
 preempt_table
+echo
+sleep_table

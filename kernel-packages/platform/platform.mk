@@ -9,7 +9,7 @@ PLATFORM_SRCS := $(ARCH_SRCS) \
 	acpi/acpi.c acpi/madt.c \
 	dev/console_input.c \
 	mm/memmap.c mm/heap.c \
-	sched/runqueue.c sched/idle.c sched/policy.c sched/thread.c sched/stack.c sched/waitq.c \
+	sched/runqueue.c sched/idle.c sched/policy.c sched/thread.c sched/stack.c sched/waitq.c sched/timer.c \
 	runtime/platform_init.c runtime/boot_log.c runtime/cmdline.c runtime/run_main.c \
 	runtime/exit.c runtime/panic.c runtime/spinlock.c \
 	runtime/kernel_options.c forward/fwd_ring.c forward/fwd_calls.c channel/chan_ring.c channel/chan_wait.c channel/chan_std.c libc/stream.c \

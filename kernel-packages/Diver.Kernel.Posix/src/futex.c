@@ -3,7 +3,8 @@
  * every futex user must do anyway). Waiters hang off a hash of the address;
  * each has a one-thread wait queue of the core, so a wake that lands between
  * the value check and the sleep is never lost (the core marks the waiter
- * blocked before it is visible). A timed wait polls the clock each tick. */
+ * blocked before it is visible). A timed wait is also woken by the clock
+ * (the core's timed block), at its deadline rather than at a tick. */
 #include "futex.h"
 #include "syscall.h"
 #include <errno.h>
@@ -98,19 +99,17 @@ static long futex_wait(int *addr, int expected, const struct timespec *timeout, 
     }
     w.next = b->head;
     b->head = &w;
+    spin_lock(&w.q.lock);
+    sched_waitq_enqueue_self_locked(&w.q);
+    spin_unlock(&w.q.lock);
+    spin_unlock(&b->lock);
     if (!timeout) {
-        spin_lock(&w.q.lock);
-        sched_waitq_enqueue_self_locked(&w.q);
-        spin_unlock(&w.q.lock);
-        spin_unlock(&b->lock);
         sched_block();
         return 0;
     }
-    spin_unlock(&b->lock);
-    while (!__atomic_load_n(&w.woken, __ATOMIC_ACQUIRE) && tsc_ns() < deadline) {
-        sched_thread_yield();
-        cpu_wait_for_interrupt();
-    }
+    sched_block_until(deadline);
+    /* Under the bucket lock a wake is either done (woken) or can no longer
+     * find this waiter. */
     spin_lock(&b->lock);
     if (!w.woken)
         unlink_waiter(b, &w);

@@ -3,7 +3,7 @@
  * wall clock, and programs here measure intervals. */
 #include "syscall.h"
 #include <errno.h>
-#include <platform/arch.h>
+#include <platform/sched.h>
 #include <platform/tsc.h>
 #include <sys/time.h>
 #include <time.h>
@@ -65,14 +65,6 @@ SYSCALL_DEFINE(time)
     return (long)t;
 }
 
-/* Waits with interrupts on until the clock passes `deadline`: the local
- * APIC tick ends each hlt. */
-static void sleep_until(uint64_t deadline)
-{
-    while (tsc_ns() < deadline)
-        cpu_wait_for_interrupt();
-}
-
 static uint64_t ns_of(const struct timespec *ts)
 {
     return (uint64_t)ts->tv_sec * NS_PER_S + (uint64_t)ts->tv_nsec;
@@ -91,7 +83,7 @@ SYSCALL_DEFINE(nanosleep)
     (void)a2, (void)a3, (void)a4, (void)a5;
     if (!valid(req))
         return -EINVAL;
-    sleep_until(tsc_ns() + ns_of(req));
+    sched_sleep_until(tsc_ns() + ns_of(req));
     if (rem)
         rem->tv_sec = rem->tv_nsec = 0;
     return 0;
@@ -107,7 +99,7 @@ SYSCALL_DEFINE(clock_nanosleep)
         return -EINVAL;
     if (!valid(req))
         return -EINVAL;
-    sleep_until((a1 & TIMER_ABSTIME) ? ns_of(req) : tsc_ns() + ns_of(req));
+    sched_sleep_until((a1 & TIMER_ABSTIME) ? ns_of(req) : tsc_ns() + ns_of(req));
     if (rem && !(a1 & TIMER_ABSTIME))
         rem->tv_sec = rem->tv_nsec = 0;
     return 0;

@@ -20,6 +20,7 @@
 #include "chan_wait.h"
 #include <platform/arch.h>
 #include <platform/percpu.h>
+#include <platform/sched.h>
 #include <platform/spinlock.h>
 #include <platform/tsc.h>
 
@@ -72,6 +73,7 @@ void chan_wait_turn(struct chan_wait *w)
         arch_timer_start(w->nap_us);
         cpu_wait_for_interrupt(); /* returns with interrupts off */
         arch_timer_start(tick_us);
+        sched_timer_rearm(); /* a thread's timed wait may be due before the next tick */
         w->turns = CHAN_WAIT_CLOCK_TURNS - 1; /* the next turn looks at the clock: nap again, no spin */
     } else
         cpu_wait_for_interrupt();

@@ -60,8 +60,10 @@ void sched_init(void)
 {
     unsigned i;
 
-    for (i = 0; i < PLATFORM_MAX_CPUS; i++)
+    for (i = 0; i < PLATFORM_MAX_CPUS; i++) {
         sched_cpu(i)->lock = (struct spinlock)SPINLOCK_INIT("run queue");
+        sched_cpu(i)->timer_lock = (struct spinlock)SPINLOCK_INIT("timers");
+    }
     irq_set_handler(VECTOR_TIMER, sched_tick);
     /* The boot context becomes main. */
     sched_set_current(sched_cpu(0), thread_adopt(0, SCHED_MAIN_THREAD_ID));

@@ -312,7 +312,8 @@ static void push_to_lighter(void)
     }
 }
 
-/* The APIC timer, every time slice on every CPU. A thread that has run
+/* The APIC timer, every time slice on every CPU, and at the deadlines of
+ * timed waits (timer.c) between ticks. A thread that has run
  * at least half a slice yields to the next ready one (one switched in at
  * a tick runs one slice; one switched in between ticks, half to one and a
  * half). Interrupts being on here means the thread held no spinlock and
@@ -321,21 +322,27 @@ void sched_tick(unsigned vector)
 {
     struct sched_cpu *c = &cpus[cpu_index()];
     uint32_t slice = sched_timeslice_us();
+    unsigned woke;
 
     (void)vector;
     if (c->tick_us != slice) { /* the options changed it after this CPU started */
         c->tick_us = slice;
         arch_timer_start(slice);
+        c->timer_once = 0;
     }
 #ifdef DIVER_DEBUG
     if (spin_locks_held())
         panic("scheduler tick on CPU %u while it holds %u spinlock(s): interrupts were enabled inside a lock",
               cpu_index(), spin_locks_held());
 #endif
+    woke = sched_timers_expire(c); /* the interrupt may be a deadline's rather than the tick */
     if (c->current == c->idle)
         return; /* the idle loop looks for work by itself */
     push_to_lighter();
-    if (arch_cycles() - c->slice_start < tsc_hz() / 1000000 * (slice / 2))
+    /* A thread whose sleep ended gets the CPU now, as Linux's wake-up
+     * preemption gives it: a sleeper runs briefly, and waiting out the
+     * rest of a compute thread's slice would make every sleep a slice. */
+    if (!woke && arch_cycles() - c->slice_start < tsc_hz() / 1000000 * (slice / 2))
         return;
     if (c->current->state == T_RUNNING && __atomic_load_n(&c->queued, __ATOMIC_RELAXED))
         switch_away(1);

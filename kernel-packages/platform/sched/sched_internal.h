@@ -72,6 +72,9 @@ struct sched_cpu {
     int sleeping;                     /* in hlt: needs a wake-up IPI */
     uint64_t slice_start;             /* TSC when current was switched in */
     uint32_t tick_us;                 /* this CPU's APIC timer period */
+    struct spinlock timer_lock;       /* the deadlines below (timer.c) */
+    struct sched_timer *timers;       /* timed waits queued here, soonest first */
+    int timer_once;                   /* the timer is set for a deadline, not ticking */
 } __attribute__((aligned(64)));
 
 struct sched_cpu *sched_cpu(unsigned cpu);
@@ -87,6 +90,7 @@ void sched_switch(void);
 void sched_finish_switch(void);      /* first thing in a context that was switched to */
 void sched_set_current(struct sched_cpu *c, struct sched_thread *t);
 void sched_tick(unsigned vector);    /* the APIC timer's handler */
+unsigned sched_timers_expire(struct sched_cpu *c); /* from the tick: wakes the threads whose deadline passed, says how many */
 void sched_start_new(struct sched_thread *t); /* queue a new thread on the CPU it was placed on */
 int sched_steal(void);               /* an idle CPU takes a ready thread from a busy one */
 __attribute__((noreturn)) void sched_idle_loop(void);

@@ -33,6 +33,7 @@ static inline uint64_t arch_cycles(void);    /* the clock's counter, tsc_hz() pe
  * periodic on the calling CPU, and the wake-up interrupt to another CPU. */
 static inline void arch_irq_init_boot(void);
 static inline void arch_timer_start(uint32_t period_us);
+static inline void arch_timer_once(uint32_t delay_us); /* one interrupt, then none until set again */
 static inline void arch_wake_cpu(unsigned cpu);
 
 #include <arch/arch.h>

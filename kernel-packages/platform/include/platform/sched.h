@@ -103,4 +103,15 @@ void sched_block(void);
 /* Makes a blocked thread runnable again (no effect on a running one). */
 void sched_wake(struct sched_thread *t);
 
+/* Timed waits, against tsc_ns(). sched_block_until is sched_block that the
+ * clock also ends (the caller queued itself on a wait queue first); it
+ * returns 1 when the deadline woke it. sched_sleep_until returns at the
+ * deadline, never before, and leaves the CPU to others meanwhile. Both end
+ * within the timer's latency of the deadline, not at the next tick. */
+int sched_block_until(uint64_t deadline_ns);
+void sched_sleep_until(uint64_t deadline_ns);
+/* For code that set this CPU's timer itself (a channel wait's nap) and
+ * then started the tick's period again: the soonest deadline comes back. */
+void sched_timer_rearm(void);
+
 #endif

@@ -113,3 +113,12 @@ void lapic_timer_start(uint32_t period_us)
     wr(REG_TIMER_INIT, ticks ? (uint32_t)ticks : 1);
     this_cpu()->tick_us = period_us;
 }
+
+void lapic_timer_once(uint32_t delay_us)
+{
+    uint64_t ticks = timer_ticks_per_ms * delay_us / 1000;
+
+    wr(REG_TIMER_DIV, TIMER_DIV_16);
+    wr(REG_LVT_TIMER, VECTOR_TIMER); /* one-shot mode */
+    wr(REG_TIMER_INIT, ticks ? (uint32_t)(ticks > UINT32_MAX ? UINT32_MAX : ticks) : 1);
+}

@@ -19,6 +19,7 @@ static inline void arch_irq_init_boot(void)
 }
 
 static inline void arch_timer_start(uint32_t period_us) { lapic_timer_start(period_us); }
+static inline void arch_timer_once(uint32_t delay_us) { lapic_timer_once(delay_us); }
 static inline void arch_wake_cpu(unsigned cpu) { lapic_send_ipi(smp_apic_id(cpu), VECTOR_WAKEUP); }
 
 #endif

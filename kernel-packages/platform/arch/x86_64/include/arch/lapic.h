@@ -17,5 +17,8 @@ void lapic_send_startup(uint32_t apic_id, uint32_t trampoline_paddr);
  * starts it periodic with this period on the calling CPU. */
 void lapic_timer_calibrate(void);
 void lapic_timer_start(uint32_t period_us);
+/* One interrupt after delay_us (at least one timer count), leaving the
+ * period this CPU ticks at (percpu tick_us) as it was. */
+void lapic_timer_once(uint32_t delay_us);
 
 #endif
