@@ -17,6 +17,7 @@ internal sealed unsafe class RequestHandler(GuestMemory memory, Sandbox sandbox)
     static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
     readonly DescriptorTable descriptors = new();
+    readonly GuestRamTransfer? transfer = GuestRamTransfer.TryCreate(memory.File);
 
     public long Handle(ForwardOp op, ulong a0, ulong a1, ulong a2, ulong a3)
     {
@@ -92,6 +93,8 @@ internal sealed unsafe class RequestHandler(GuestMemory memory, Sandbox sandbox)
         if (offset < 0) return -Errno.EINVAL;
         length = Math.Min(length, MaxTransfer);
         if (!memory.Contains(buffer, length)) return -Errno.EFAULT;
+        var moved = write ? transfer?.Write(fd, buffer, length, offset) : transfer?.Read(fd, buffer, length, offset);
+        if (moved is long done) return done;
         var at = memory.At(buffer);
         var n = (write, offset) switch
         {
@@ -253,5 +256,9 @@ internal sealed unsafe class RequestHandler(GuestMemory memory, Sandbox sandbox)
         }
     }
 
-    public void Dispose() => descriptors.Dispose();
+    public void Dispose()
+    {
+        descriptors.Dispose();
+        transfer?.Dispose();
+    }
 }
