@@ -1,24 +1,47 @@
 /* pipe.c - pipes within the program: a 64 KiB ring (Linux's default pipe
  * size). A read of an empty pipe whose write end is open waits, as on Linux;
  * with one thread nothing will ever fill it, which is the program's bug on
- * Linux too (the launcher's RunTimeout ends such a run). */
+ * Linux too (the launcher's RunTimeout ends such a run). A waiting reader or
+ * writer blocks on the pipe's wait queue and every change wakes the queue,
+ * so the thread at the other end gets the vCPU at once rather than when the
+ * tick preempts a waiter that halts in place. */
 #include "kalloc.h"
 #include "syscall.h"
 #include "vfs.h"
 #include <errno.h>
 #include <fcntl.h>
-#include <platform/arch.h>
+#include <platform/sched.h>
 #include <platform/spinlock.h>
 #include <signal.h>
 
 #define PIPE_SIZE 65536
 
 struct pipe {
-    struct spinlock lock;
+    struct spinlock lock;         /* taken before waiters.lock */
+    struct sched_waitq waiters;   /* readers of an empty pipe, writers of a full one */
     char *buf;
     size_t head, count;
     int readers, writers;
 };
+
+/* p->lock held: the caller sleeps at its sched_block(), after unlocking. */
+static void wait_for_change_locked(struct pipe *p)
+{
+    spin_lock(&p->waiters.lock);
+    sched_waitq_enqueue_self_locked(&p->waiters);
+    spin_unlock(&p->waiters.lock);
+}
+
+/* p->lock held: data, room or an end changed. */
+static void wake_all_locked(struct pipe *p)
+{
+    struct sched_thread *t;
+
+    spin_lock(&p->waiters.lock);
+    while ((t = sched_waitq_pop_locked(&p->waiters)))
+        sched_wake(t);
+    spin_unlock(&p->waiters.lock);
+}
 
 static long pipe_read(struct file *f, void *out, size_t n, uint64_t off)
 {
@@ -33,13 +56,18 @@ static long pipe_read(struct file *f, void *out, size_t n, uint64_t off)
             p->head = (p->head + 1) % PIPE_SIZE;
             p->count--;
         }
-        int writers = p->writers;
-        spin_unlock(&p->lock);
-        if (got || !writers || n == 0)
+        if (got) {
+            wake_all_locked(p);
+            spin_unlock(&p->lock);
             return (long)got;
-        if (f->flags & O_NONBLOCK)
-            return -EAGAIN;
-        cpu_wait_for_interrupt();
+        }
+        if (!p->writers || n == 0 || (f->flags & O_NONBLOCK)) {
+            spin_unlock(&p->lock);
+            return p->writers && n ? -EAGAIN : 0;
+        }
+        wait_for_change_locked(p);
+        spin_unlock(&p->lock);
+        sched_block();
     }
 }
 
@@ -55,16 +83,20 @@ static long pipe_write(struct file *f, const void *in, size_t n, uint64_t off)
             spin_unlock(&p->lock);
             return put ? (long)put : -EPIPE; /* SIGPIPE is ignored: no signal handlers run */
         }
+        size_t before = put;
         while (put < n && p->count < PIPE_SIZE) {
             p->buf[(p->head + p->count) % PIPE_SIZE] = ((const char *)in)[put++];
             p->count++;
         }
+        if (put != before)
+            wake_all_locked(p);
+        if (put == n || (f->flags & O_NONBLOCK)) {
+            spin_unlock(&p->lock);
+            return put == n ? (long)n : put ? (long)put : -EAGAIN;
+        }
+        wait_for_change_locked(p);
         spin_unlock(&p->lock);
-        if (put == n)
-            return (long)n;
-        if (f->flags & O_NONBLOCK)
-            return put ? (long)put : -EAGAIN;
-        cpu_wait_for_interrupt();
+        sched_block();
     }
 }
 
@@ -90,6 +122,7 @@ static void pipe_release(struct file *f)
     else
         p->writers--;
     last = !p->readers && !p->writers;
+    wake_all_locked(p); /* a reader sees end of file, a writer EPIPE */
     spin_unlock(&p->lock);
     if (last) {
         kfree(p->buf, PIPE_SIZE);
@@ -114,6 +147,7 @@ static long make_pipe(int *fds, int flags)
         return -ENFILE;
     }
     p->lock = (struct spinlock)SPINLOCK_INIT("pipe");
+    sched_waitq_init(&p->waiters);
     p->readers = p->writers = 1;
     r = file_new(&pipe_ops, p, O_RDONLY | (flags & O_NONBLOCK));
     w = file_new(&pipe_ops, p, O_WRONLY | (flags & O_NONBLOCK));

@@ -4,14 +4,15 @@ using Diver.Tests.Infrastructure;
 namespace Diver.Tests.EndToEnd.Posix;
 
 /// <summary>
-/// Sleeps and timed waits end at their deadline, not at the scheduler's next tick: with a 200 ms time
-/// slice, a kernel that only looked at the clock each tick took about a slice for every 1 ms sleep
-/// (about 4 s for the twenty below), and a sleeper woken on a vCPU busy with a compute thread waited
-/// for that thread's slice too. The bounds are ten times what a correct kernel needs and a fifth of
-/// what the tick-bound one took, so host load does not decide them.
+/// Waits in the Posix kernel end when what they wait for happens, not at the scheduler's next tick.
+/// Sleeps and timed waits end at their deadline: with a 200 ms time slice, a kernel that only looked
+/// at the clock each tick took about a slice for every 1 ms sleep (about 4 s for the twenty below),
+/// and a sleeper woken on a vCPU busy with a compute thread waited for that thread's slice too. A
+/// pipe's reader and writer hand over at once. The bounds are ten times what a correct kernel needs
+/// and a fifth of what the tick-bound one took, so host load does not decide them.
 /// </summary>
 [Collection(DiverWorkspaceCollection.Name)]
-public sealed class PosixTimedWaitTests(DiverWorkspace workspace)
+public sealed class PosixWaitTests(DiverWorkspace workspace)
 {
     private const string Program = """
         #include <errno.h>
@@ -200,6 +201,58 @@ public sealed class PosixTimedWaitTests(DiverWorkspace workspace)
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("ended 1200 of 1200, woken 1, timed out 1", run.StandardOutput);
+    }
+
+    /// <summary>
+    /// Two threads on one vCPU streaming 1 MiB through a pipe (16 times its 64 KiB): each side waits
+    /// for the other again and again. A waiter that halted in place kept the vCPU until the tick
+    /// preempted it, half a 200 ms slice per hand-over.
+    /// </summary>
+    [Fact]
+    public void Threads_on_one_cpu_hand_a_pipe_over_at_once()
+    {
+        var app = workspace.CreateApp("posixpipewait", "diver-posix");
+        app.Write("main.c", """
+            #include <pthread.h>
+            #include <stdio.h>
+            #include <time.h>
+            #include <unistd.h>
+            #define TOTAL (1 << 20)
+            static int p[2];
+            static void *writer(void *arg)
+            {
+                static unsigned char chunk[4096];
+                for (int done = 0; done < TOTAL; done += sizeof chunk) {
+                    for (int i = 0; i < (int)sizeof chunk; i++) chunk[i] = (unsigned char)((done + i) * 7);
+                    if (write(p[1], chunk, sizeof chunk) != sizeof chunk) return (void *)1;
+                }
+                close(p[1]);
+                return arg;
+            }
+            int main(void)
+            {
+                struct timespec a, b;
+                static unsigned char buf[8192];
+                long got = 0, wrong = 0, n;
+                pthread_t w;
+                pipe(p);
+                clock_gettime(CLOCK_MONOTONIC, &a);
+                pthread_create(&w, 0, writer, 0);
+                while ((n = read(p[0], buf, sizeof buf)) > 0)
+                    for (long i = 0; i < n; i++, got++) wrong += buf[i] != (unsigned char)(got * 7);
+                pthread_join(w, 0);
+                clock_gettime(CLOCK_MONOTONIC, &b);
+                printf("piped %ld bytes, %ld wrong, took %ld ms\n", got, wrong,
+                       (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000);
+                return 0;
+            }
+            """);
+
+        var run = app.Run(["-p:Cpus=1", "-p:TimeSlice=200ms", "-p:RunTimeout=60"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("piped 1048576 bytes, 0 wrong", run.StandardOutput);
+        Assert.True(Milliseconds(run.StandardOutput, "0 wrong, took") < 1000, run.StandardOutput);
     }
 
     private static long Milliseconds(string output, string label)
