@@ -5,9 +5,13 @@
  * (the red zone). Nothing here writes below the caller's RSP: the first
  * instruction parks RSP in the per-CPU block and the second switches to
  * the running thread's entry stack, which the scheduler puts in that block
- * (IA32_FMASK cleared IF, so no interrupt lands in between). Entries from kernel code already inside a call (musl code a
- * handler runs, a fault report's fprintf) stay on the stack they are on:
- * kernel code is built without a red zone.
+ * (IA32_FMASK cleared IF, so no interrupt lands in between). Entries from
+ * kernel code already inside a call (musl code a handler runs, such as the
+ * fprintf of an ENOSYS line or a fault report) stay on the stack they are on,
+ * 128 bytes below RSP: kernel code is built without a red zone, and no
+ * function of Debian's musl 1.2.3 libc.a keeps data below RSP across its
+ * `syscall` (objdump: none that executes it addresses memory below RSP), but
+ * musl is built for the Linux ABI, so a future build may.
  *
  * `sysret` always returns to ring 3, so the way back is `iretq` with a
  * frame built here: it restores RIP (saved in RCX by `syscall`), RFLAGS
@@ -27,7 +31,9 @@ syscall_entry:
     cmpq $0, %gs:PERCPU_ENTRY_DEPTH
     jne 1f
     movq %gs:PERCPU_ENTRY_STACK, %rsp
-1:  incq %gs:PERCPU_ENTRY_DEPTH
+    jmp 2f
+1:  subq $128, %rsp                 /* nested: past the caller's red zone */
+2:  incq %gs:PERCPU_ENTRY_DEPTH
     /* iretq frame: SS, RSP, RFLAGS, CS, RIP */
     pushq $GDT_KERNEL_DATA
     pushq %gs:PERCPU_ENTRY_SAVED_RSP
