@@ -78,7 +78,9 @@ public sealed unsafe class GuestRamTransferTests : IDisposable
     public void A_bulk_transfer_does_not_fault_in_guest_ram_through_the_proxy()
     {
         var fd = Open("faults.bin", O_RDWR | O_CREAT);
-        Assert.Equal(10, handler.Handle(ForwardOp.Write, fd, Source, 10, 0)); // code paths warm
+        // Both paths run once first, so compiling them adds no faults to the count.
+        Assert.Equal(10, handler.Handle(ForwardOp.Pwrite, fd, Source, 10, 0));
+        Assert.Equal(10, handler.Handle(ForwardOp.Pread, fd, Target, 10, 0));
 
         var before = MinorFaultsOfThisThread();
         Assert.Equal(Length, handler.Handle(ForwardOp.Pwrite, fd, Source, Length, 0));
