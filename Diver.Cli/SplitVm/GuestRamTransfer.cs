@@ -10,7 +10,7 @@ namespace Diver.Cli.SplitVm;
 /// virtualized host: about 15 µs each here) a 1 MiB write from a buffer the proxy had not touched
 /// yet ran at a tenth of a plain write, and a program writes from ever new buffers
 /// (docs/benchmarks.md). The pipe carries page references, so no byte is copied in user space
-/// either.
+/// either. One pipe, so one thread: the proxy's, which serves the ring's calls one at a time.
 /// </summary>
 internal sealed unsafe class GuestRamTransfer : IDisposable
 {
