@@ -46,15 +46,13 @@ static int spin_for_next(kernel_barrier_t *b, unsigned gen)
 
 int kernel_barrier_wait(kernel_barrier_t *b)
 {
-    struct sched_thread *t;
     unsigned gen;
 
     spin_lock(&b->q.lock);
     if (++b->count == b->parties) {
         b->count = 0;
         __atomic_store_n(&b->generation, b->generation + 1, __ATOMIC_RELEASE);
-        while ((t = sched_waitq_pop_locked(&b->q)))
-            sched_wake(t);
+        sched_waitq_wake_all_locked(&b->q);
         spin_unlock(&b->q.lock);
         return 1;
     }

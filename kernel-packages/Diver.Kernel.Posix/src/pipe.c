@@ -35,11 +35,8 @@ static void wait_for_change_locked(struct pipe *p)
 /* p->lock held: data, room or an end changed. */
 static void wake_all_locked(struct pipe *p)
 {
-    struct sched_thread *t;
-
     spin_lock(&p->waiters.lock);
-    while ((t = sched_waitq_pop_locked(&p->waiters)))
-        sched_wake(t);
+    sched_waitq_wake_all_locked(&p->waiters);
     spin_unlock(&p->waiters.lock);
 }
 

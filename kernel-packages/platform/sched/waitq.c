@@ -28,3 +28,11 @@ struct sched_thread *sched_waitq_pop_locked(struct sched_waitq *q)
 {
     return thread_list_pop(&q->head, &q->tail);
 }
+
+void sched_waitq_wake_all_locked(struct sched_waitq *q)
+{
+    struct sched_thread *t;
+
+    while ((t = thread_list_pop(&q->head, &q->tail)))
+        sched_wake(t);
+}

@@ -90,6 +90,7 @@ void sched_waitq_enqueue_self_locked(struct sched_waitq *q);
 /* Queues the caller, releases q->lock and sleeps until woken. */
 void sched_waitq_sleep_locked(struct sched_waitq *q);
 struct sched_thread *sched_waitq_pop_locked(struct sched_waitq *q);
+void sched_waitq_wake_all_locked(struct sched_waitq *q); /* every waiter, in queue order */
 
 /* Spin-then-block waits (barriers): how long a thread waiting for threads
  * on other CPUs may spin before it blocks (0: block at once; idle=halt or
