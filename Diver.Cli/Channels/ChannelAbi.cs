@@ -17,6 +17,16 @@ internal static class ChannelAbi
     public const int HeaderClosed = 72;
     /// <summary>The reader's cache line: bytes ever read.</summary>
     public const int HeaderTail = 128;
+    /// <summary>The guest's loan: an app buffer the host copies from (a write) or into (a read) itself.</summary>
+    public const int HeaderLoanAddress = 192;
+    public const int HeaderLoanLength = 200;
+    public const int HeaderLoanPosted = 208;
+    /// <summary>The host's side of loans: that it serves them, how many it answered, what it moved for the last.</summary>
+    public const int HeaderLoans = 256;
+    public const int HeaderLoanAnswered = 264;
+    public const int HeaderLoanMoved = 272;
+    /// <summary>A reader lending at least this much is one worth waiting for rather than filling its ring (CHAN_LOAN_MIN).</summary>
+    public const ulong LoanMinimum = 64 * 1024;
 
     /// <summary>The kernel options that ask the kernel to publish its stdin / stdout ring under a nonce.</summary>
     public static string InputOption(ulong nonce) => $"diver.chin={nonce:x}";

@@ -103,6 +103,7 @@ internal sealed class ChannelRelay
         try
         {
             var ring = WaitForRing(plan.OutputNonce, ChannelAbi.OutOfGuest);
+            ring?.ServeLoans(); // Drain takes write loans
             var idle = new IdlePolicy();
             while (ring is not null && !stopping)
             {
@@ -183,6 +184,9 @@ internal sealed class ChannelRelay
                 own.Close();
                 return;
             }
+            // MoveTo takes the writer's loans and fills the reader's: large writes and reads cost neither guest a copy.
+            from.ServeLoans();
+            own.ServeLoans();
             // Naps, not yields: both guests of the stream need the host's cores (see IdlePolicy.ForChannels).
             var idle = IdlePolicy.ForChannels();
             while (!stopping && !qemuExited)

@@ -14,6 +14,12 @@ internal sealed class ChannelRing
     readonly long header;
     readonly ulong data;
     readonly ulong size;
+    /// <summary>Loans this side has answered (only the host stores loan_answered).</summary>
+    ulong answered;
+    /// <summary>Bytes of the loan that is out already taken (a write) or filled (a read).</summary>
+    ulong loanDone;
+    /// <summary>An input ring's guest last lent at least <see cref="ChannelAbi.LoanMinimum"/>: wait for its loans rather than fill its ring.</summary>
+    bool lendsLarge;
 
     ChannelRing(GuestMemory memory, long header, ulong data, ulong size)
     {
@@ -21,6 +27,7 @@ internal sealed class ChannelRing
         this.header = header;
         this.data = data;
         this.size = size;
+        answered = memory.ReadUInt64(header + ChannelAbi.HeaderLoanAnswered);
     }
 
     /// <summary>The ring the kernel published under <paramref name="nonce"/>, null if not (yet) there; a header that breaks the ABI is an error.</summary>
@@ -42,76 +49,176 @@ internal sealed class ChannelRing
     ulong Head => memory.ReadUInt64(header + ChannelAbi.HeaderHead);
     ulong Tail => memory.ReadUInt64(header + ChannelAbi.HeaderTail);
     bool Closed => memory.ReadUInt32(header + ChannelAbi.HeaderClosed) != 0;
+    ulong LoanPosted => memory.ReadUInt64(header + ChannelAbi.HeaderLoanPosted);
 
-    /// <summary>Nothing written is left to take.</summary>
-    public bool IsEmpty => Head == Tail;
+    /// <summary>Nothing written is left to take: no unread ring byte and no loan out.</summary>
+    public bool IsEmpty => Head == Tail && LoanPosted == answered;
 
-    /// <summary>
-    /// An output ring's unread bytes run from <paramref name="tail"/> to <paramref name="head"/>. Returns 1
-    /// when there are some, 0 when there are none yet, -1 when there are none and the writer closed the stream.
-    /// </summary>
-    int Unread(out ulong tail, out ulong head)
+    /// <summary>Tells the guest that this side serves loans (docs/channel-abi.md, "Loans"); only a relay that does may say so.</summary>
+    public void ServeLoans() => memory.WriteUInt32(header + ChannelAbi.HeaderLoans, 1);
+
+    /// <summary>The guest's loan when one is out (posted and not yet answered); a buffer outside guest RAM breaks the ABI.</summary>
+    bool LoanOut(out ulong address, out ulong length)
     {
-        var closed = Closed; // read before head: the guest stores head, then closed
-        tail = Tail;
-        head = Head;
-        if (head == tail) return closed ? -1 : 0;
-        if (head - tail > size)
-            throw new InvalidDataException("the kernel's output channel claims more bytes than the ring holds");
-        return 1;
+        address = length = 0;
+        if (LoanPosted == answered) return false;
+        address = memory.ReadUInt64(header + ChannelAbi.HeaderLoanAddress);
+        length = memory.ReadUInt64(header + ChannelAbi.HeaderLoanLength);
+        if (!memory.Contains(address, length))
+            throw new InvalidDataException($"the kernel lent a buffer outside guest RAM (0x{address:x}, {length} bytes)");
+        return true;
+    }
+
+    /// <summary>Answers the loan that is out: <paramref name="moved"/> first, then the count the guest waits on (release).</summary>
+    void Answer(ulong moved)
+    {
+        answered = LoanPosted;
+        loanDone = 0;
+        memory.WriteUInt64(header + ChannelAbi.HeaderLoanMoved, moved);
+        memory.WriteUInt64(header + ChannelAbi.HeaderLoanAnswered, answered);
     }
 
     /// <summary>
-    /// Guest to host: copies what the guest has written to <paramref name="sink"/> (null: drop it,
-    /// the reader is gone) and frees the space. Returns bytes moved; -1 once the guest closed the
-    /// stream and everything before the close was taken.
+    /// The next contiguous piece of an output ring the host may take: unread ring bytes first, then the
+    /// guest's write loan (it posts one only after the bytes before it, and puts none while it is out).
+    /// False when there is none; <paramref name="ended"/> then says whether the guest closed the stream.
+    /// </summary>
+    bool NextUnread(out ulong address, out ulong length, out bool fromLoan, out bool ended)
+    {
+        ended = Closed; // read first: the guest stores head, posts a loan, and only then closes
+        var posted = LoanPosted;
+        var tail = Tail;
+        var head = Head;
+        fromLoan = false;
+        if (head != tail)
+        {
+            if (head - tail > size)
+                throw new InvalidDataException("the kernel's output channel claims more bytes than the ring holds");
+            var at = tail & (size - 1);
+            (address, length, ended) = (data + at, Math.Min(head - tail, size - at), false);
+            return true;
+        }
+        if (posted != answered && LoanOut(out var loan, out var loanLength))
+        {
+            if (loanDone == loanLength)
+                Answer(loanDone); // an empty loan: nothing to take
+            else
+            {
+                (address, length, fromLoan, ended) = (loan + loanDone, loanLength - loanDone, true, false);
+                return true;
+            }
+        }
+        address = length = 0;
+        return false;
+    }
+
+    /// <summary>The host has taken <paramref name="bytes"/> of the piece <see cref="NextUnread"/> gave: hands the space (or, once whole, the loan) back.</summary>
+    void Took(ulong bytes, bool fromLoan)
+    {
+        if (!fromLoan)
+        {
+            memory.WriteUInt64(header + ChannelAbi.HeaderTail, Tail + bytes);
+            return;
+        }
+        loanDone += bytes;
+        if (loanDone == memory.ReadUInt64(header + ChannelAbi.HeaderLoanLength))
+            Answer(loanDone);
+    }
+
+    /// <summary>
+    /// Where the host may put the next bytes of an input ring: into the guest's read loan when one is
+    /// out (it lends only on an empty ring), else into the ring's free space. A loan posted while the
+    /// ring still held bytes is declined (answered 0: the guest reads the ring). A guest whose last loan
+    /// was large gets nothing in its ring: the host waits for its next loan, so neither side's guest
+    /// copies (it lends whenever it waits, so this never stalls it).
+    /// </summary>
+    bool NextRoom(out ulong address, out ulong length, out bool intoLoan)
+    {
+        address = length = 0;
+        intoLoan = false;
+        DeclineStaleLoan();
+        if (LoanOut(out var loan, out var loanLength))
+        {
+            lendsLarge = loanLength >= ChannelAbi.LoanMinimum;
+            if (loanDone < loanLength)
+            {
+                (address, length, intoLoan) = (loan + loanDone, loanLength - loanDone, true);
+                return true;
+            }
+            Answer(loanDone);
+        }
+        var head = Head;
+        var free = size - (head - Tail);
+        if (lendsLarge || free == 0) return false;
+        var at = head & (size - 1);
+        (address, length) = (data + at, Math.Min(free, size - at));
+        return true;
+    }
+
+    /// <summary>The host has put <paramref name="bytes"/> where <see cref="NextRoom"/> said; ring bytes are published at once, a loan when the move ends.</summary>
+    void Put(ulong bytes, bool intoLoan)
+    {
+        if (intoLoan) loanDone += bytes;
+        else memory.WriteUInt64(header + ChannelAbi.HeaderHead, Head + bytes);
+    }
+
+    /// <summary>A read loan posted while the ring still held bytes (the host put some in meanwhile) is declined: the guest reads those first.</summary>
+    void DeclineStaleLoan()
+    {
+        if (loanDone == 0 && Head != Tail && LoanOut(out _, out _)) Answer(0);
+    }
+
+    /// <summary>A read loan with bytes in it is answered when the move ends: a read returns what there is.</summary>
+    void AnswerFilledLoan()
+    {
+        if (loanDone > 0 && LoanPosted != answered) Answer(loanDone);
+    }
+
+    /// <summary>
+    /// Guest to host: copies what the guest has written (ring bytes, then its write loan) to
+    /// <paramref name="sink"/> (null: drop it, the reader is gone) and hands the space back. Returns bytes
+    /// moved (about a ring's worth at most, so the caller looks up between calls); -1 once the guest
+    /// closed the stream and everything before the close was taken.
     /// </summary>
     public long Drain(Stream? sink)
     {
-        var unread = Unread(out var tail, out var head);
-        if (unread <= 0) return unread;
-        var moved = 0UL;
-        while (tail != head)
+        var moved = 0L;
+        var ended = false;
+        while (moved < (long)size && NextUnread(out var at, out var length, out var fromLoan, out ended))
         {
-            var at = tail & (size - 1);
-            var piece = Math.Min(head - tail, size - at);
-            var chunk = (int)Math.Min(piece, 1 << 30);
-            sink?.Write(memory.Span(data + at, chunk));
-            tail += (ulong)chunk;
-            moved += (ulong)chunk;
-            memory.WriteUInt64(header + ChannelAbi.HeaderTail, tail);
+            var chunk = (int)Math.Min(length, 1 << 30);
+            sink?.Write(memory.Span(at, chunk));
+            Took((ulong)chunk, fromLoan);
+            moved += chunk;
         }
-        return (long)moved;
+        return moved > 0 ? moved : ended ? -1 : 0;
     }
 
     /// <summary>
     /// Guest to guest (a direct `a | b` edge, <see cref="RingLink"/>): copies what this output ring holds
-    /// into <paramref name="target"/>, another guest's input ring, as far as it has room: one memcpy per
-    /// contiguous piece, no pipe, no staging buffer. Returns bytes moved; -1 once this ring's writer
-    /// closed the stream and everything before the close was taken (closing the target is the caller's).
+    /// (ring bytes, then a write loan) into <paramref name="target"/>, another guest's input ring or its
+    /// read loan, as far as there is room: one memcpy per contiguous piece, no pipe, no staging buffer;
+    /// loan to loan, neither guest copies at all. Returns bytes moved; -1 once this ring's writer closed
+    /// the stream and everything before the close was taken (closing the target is the caller's).
     /// </summary>
     public unsafe long MoveTo(ChannelRing target)
     {
-        var unread = Unread(out var tail, out var head);
-        if (unread <= 0) return unread;
-        var targetHead = target.Head;
-        var room = target.size - (targetHead - target.Tail);
-        var moved = 0UL;
-        while (tail != head && room > 0)
+        var moved = 0L;
+        var ended = false;
+        target.DeclineStaleLoan(); // even with nothing to move: the guest must not wait on it
+        while (moved < (long)size
+               && NextUnread(out var from, out var available, out var fromLoan, out ended)
+               && target.NextRoom(out var to, out var room, out var intoLoan))
         {
-            var from = tail & (size - 1);
-            var to = targetHead & (target.size - 1);
-            var piece = Math.Min(Math.Min(head - tail, size - from), Math.Min(room, target.size - to));
-            Buffer.MemoryCopy(memory.At(data + from), target.memory.At(target.data + to), piece, piece);
-            tail += piece;
-            targetHead += piece;
-            room -= piece;
-            moved += piece;
+            var piece = Math.Min(available, room);
+            Buffer.MemoryCopy(memory.At(from), target.memory.At(to), piece, piece);
+            // The data is in the target before its reader may see it, and taken before this writer may reuse it.
+            target.Put(piece, intoLoan);
+            Took(piece, fromLoan);
+            moved += (long)piece;
         }
-        // The data is in the target before the reader there may see it, and taken before the writer here may reuse it.
-        target.memory.WriteUInt64(target.header + ChannelAbi.HeaderHead, targetHead);
-        memory.WriteUInt64(header + ChannelAbi.HeaderTail, tail);
-        return (long)moved;
+        target.AnswerFilledLoan();
+        return moved > 0 ? moved : ended ? -1 : 0;
     }
 
     /// <summary>
@@ -136,6 +243,10 @@ internal sealed class ChannelRing
         return read;
     }
 
-    /// <summary>End of stream for the guest reading this ring.</summary>
-    public void Close() => memory.WriteUInt32(header + ChannelAbi.HeaderClosed, 1);
+    /// <summary>End of stream for the guest reading this ring; a loan still out is answered with what it holds (0: it reads the end).</summary>
+    public void Close()
+    {
+        memory.WriteUInt32(header + ChannelAbi.HeaderClosed, 1);
+        if (LoanPosted != answered) Answer(loanDone);
+    }
 }

@@ -7,7 +7,12 @@
  * then stores head with release; the reader loads head with acquire, copies,
  * then stores tail with release; the writer loads tail with acquire before
  * reusing space. closed is stored with release after the last head.
- * Waiting for the other side is chan_wait.c's. */
+ * Waiting for the other side is chan_wait.c's.
+ *
+ * Loans: where the host serves them, a reader that finds the ring empty
+ * lends its buffer instead of waiting for ring bytes, and chan_std lends
+ * large writes; the host then copies between the app's buffer and the
+ * other end itself (docs/channel-abi.md, "Loans"). */
 #include "chan_wait.h"
 #include <diver/channel.h>
 #include <string.h>
@@ -24,6 +29,9 @@ void chan_ring_publish(struct chan_header *h, void *data, uint64_t size, uint64_
     h->head = 0;
     h->closed = 0;
     h->tail = 0;
+    h->loan_addr = h->loan_len = h->loan_posted = 0;
+    h->loans = 0;
+    h->loan_answered = h->loan_moved = 0;
     __atomic_store_n(&h->magic, CHAN_MAGIC, __ATOMIC_RELEASE);
 }
 
@@ -103,6 +111,17 @@ size_t chan_ring_read(struct chan_header *h, void *p, size_t n)
         if (__atomic_load_n(&h->closed, __ATOMIC_ACQUIRE) &&
             __atomic_load_n(&h->head, __ATOMIC_ACQUIRE) == tail)
             return 0;
+        if (chan_ring_lends(h)) {
+            /* The ring is empty: the host copies the next bytes straight into p.
+             * 0: it had put bytes in the ring meanwhile, or closed it: look again. */
+            size_t moved;
+
+            chan_ring_post_loan(h, p, n);
+            moved = chan_ring_wait_loan(h);
+            if (moved > 0)
+                return moved > n ? n : moved;
+            continue;
+        }
         chan_wait_turn(&w); /* the writer is behind */
     }
     chan_wait_done(&w);
@@ -118,3 +137,23 @@ size_t chan_ring_read(struct chan_header *h, void *p, size_t n)
 }
 
 void chan_ring_close(struct chan_header *h) { __atomic_store_n(&h->closed, 1, __ATOMIC_RELEASE); }
+
+int chan_ring_lends(const struct chan_header *h) { return __atomic_load_n(&h->loans, __ATOMIC_ACQUIRE) != 0; }
+
+void chan_ring_post_loan(struct chan_header *h, const void *p, size_t n)
+{
+    h->loan_addr = (uint64_t)(uintptr_t)p; /* identity-mapped: a pointer is guest-physical */
+    h->loan_len = n;
+    __atomic_store_n(&h->loan_posted, h->loan_posted + 1, __ATOMIC_RELEASE);
+}
+
+size_t chan_ring_wait_loan(struct chan_header *h)
+{
+    struct chan_wait w = CHAN_WAIT_INIT;
+    uint64_t posted = h->loan_posted; /* only this side stores it */
+
+    while (__atomic_load_n(&h->loan_answered, __ATOMIC_ACQUIRE) != posted)
+        chan_wait_turn(&w); /* the host copies, or waits for the other end */
+    chan_wait_done(&w);
+    return (size_t)h->loan_moved;
+}

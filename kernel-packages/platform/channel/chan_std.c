@@ -4,6 +4,7 @@
  * The rings are static and page-aligned, so they exist in every kernel that
  * links the platform without an allocator being up, and the launcher finds
  * them in guest RAM by their magic and this run's nonce. */
+#include "chan_wait.h"
 #include <diver/channel.h>
 #include <platform/kernel_options.h>
 #include <platform/spinlock.h>
@@ -22,8 +23,11 @@ struct ring {
 static struct ring in_ring __attribute__((aligned(PAGE)));
 static struct ring out_ring __attribute__((aligned(PAGE)));
 static int in_active, out_active, initialized;
-/* Several threads may write stdout; the ring has one producer at a time. */
+/* Several threads may write stdout; the ring has one producer at a time.
+ * lending (under out_lock): a write's loan is out, so no other writer may
+ * put bytes in the ring, which the host would take before the loan's. */
 static struct spinlock out_lock = SPINLOCK_INIT("chan-out");
+static int lending;
 
 static uint64_t option_nonce(const char *key)
 {
@@ -61,6 +65,36 @@ int chan_stdout_active(void) { return out_active; }
 
 size_t chan_stdin_read(void *p, size_t n) { return chan_ring_read(&in_ring.header, p, n); }
 
+/* A large write goes out as a loan: the host copies it from the app's
+ * buffer itself. Posted under the lock (after every byte put before it),
+ * waited for outside it; 0 when another thread's loan is out (the caller
+ * then takes the ring, behind that loan). */
+static int lend_stdout(const void *p, size_t n)
+{
+    spin_lock(&out_lock);
+    if (lending) {
+        spin_unlock(&out_lock);
+        return 0;
+    }
+    lending = 1;
+    chan_ring_post_loan(&out_ring.header, p, n);
+    spin_unlock(&out_lock);
+    chan_ring_wait_loan(&out_ring.header);
+    __atomic_store_n(&lending, 0, __ATOMIC_RELEASE);
+    return 1;
+}
+
+static void wait_while_lending(void)
+{
+    struct chan_wait w = CHAN_WAIT_INIT;
+
+    if (!__atomic_load_n(&lending, __ATOMIC_ACQUIRE))
+        return;
+    while (__atomic_load_n(&lending, __ATOMIC_ACQUIRE))
+        chan_wait_turn(&w);
+    chan_wait_done(&w);
+}
+
 /* Waits outside the lock, where a wait may halt the CPU (never inside a
  * spinlock). Another writer may take the room first, so a put can find
  * none and the loop waits again. A write of up to CHAN_WHOLE_WRITE bytes
@@ -71,12 +105,15 @@ void chan_stdout_write(const void *p, size_t n)
     const uint8_t *src = p;
     size_t whole = n <= CHAN_WHOLE_WRITE ? n : 1;
 
+    if (n >= CHAN_LOAN_MIN && chan_ring_lends(&out_ring.header) && lend_stdout(p, n))
+        return;
     while (n > 0) {
         size_t put = 0;
 
         chan_ring_wait_room(&out_ring.header, whole);
+        wait_while_lending();
         spin_lock(&out_lock);
-        if (chan_ring_room(&out_ring.header) >= whole)
+        if (!lending && chan_ring_room(&out_ring.header) >= whole)
             put = chan_ring_put(&out_ring.header, src, n);
         spin_unlock(&out_lock);
         src += put;

@@ -129,6 +129,160 @@ public sealed class ChannelRingTests
         Assert.Equal(1u, guest.Memory.ReadUInt32(Header + ChannelAbi.HeaderClosed));
     }
 
+    const ulong WriterLoan = 0x300000;
+    const ulong ReaderLoan = 0x380000;
+
+    /// <summary>What chan_ring_post_loan does: the buffer, then the count the host looks at.</summary>
+    static void PostLoan(GuestBuffer guest, ulong address, ulong length)
+    {
+        var m = guest.Memory;
+        m.WriteUInt64(Header + ChannelAbi.HeaderLoanAddress, address);
+        m.WriteUInt64(Header + ChannelAbi.HeaderLoanLength, length);
+        m.WriteUInt64(Header + ChannelAbi.HeaderLoanPosted, m.ReadUInt64(Header + ChannelAbi.HeaderLoanPosted) + 1);
+    }
+
+    /// <summary>Null while the guest's loan is out; once answered, the bytes the host moved for it.</summary>
+    static ulong? Answer(GuestBuffer guest)
+    {
+        var m = guest.Memory;
+        return m.ReadUInt64(Header + ChannelAbi.HeaderLoanAnswered) == m.ReadUInt64(Header + ChannelAbi.HeaderLoanPosted)
+            ? m.ReadUInt64(Header + ChannelAbi.HeaderLoanMoved)
+            : null;
+    }
+
+    static byte[] Pattern(int length, int seed) => Enumerable.Range(0, length).Select(i => (byte)(i * 31 + seed)).ToArray();
+
+    static void Put(GuestBuffer guest, ulong address, byte[] bytes) => bytes.CopyTo(guest.Memory.Span(address, bytes.Length));
+
+    static byte[] Get(GuestBuffer guest, ulong address, int length) => guest.Memory.Span(address, length).ToArray();
+
+    /// <summary>
+    /// A large write lent to the host (docs/channel-abi.md, "Loans"): the ring's bytes written before it come
+    /// first, then the loan's, and the loan is answered once, when the host has taken all of it.
+    /// </summary>
+    [Fact]
+    public void A_write_loan_is_taken_after_the_ring_bytes_before_it_and_answered_once_whole()
+    {
+        using var guest = Published(ChannelAbi.OutOfGuest, start: Size - 100);
+        var ring = ChannelRing.Find(guest.Memory, Nonce, ChannelAbi.OutOfGuest)!;
+        ring.ServeLoans();
+        var early = Pattern(300, 1);
+        var lent = Pattern(200000, 2);
+        var sink = new MemoryStream();
+
+        Assert.Equal(1u, guest.Memory.ReadUInt32(Header + ChannelAbi.HeaderLoans));
+        GuestWrite(guest, early);
+        Put(guest, WriterLoan, lent);
+        PostLoan(guest, WriterLoan, (ulong)lent.Length);
+        Assert.Null(Answer(guest));
+        Assert.Equal(300 + lent.Length, ring.Drain(sink));
+        Assert.Equal((ulong)lent.Length, Answer(guest));
+        Assert.Equal(0, ring.Drain(sink)); // answered once: nothing is taken twice
+        guest.Memory.WriteUInt32(Header + ChannelAbi.HeaderClosed, 1);
+        Assert.Equal(-1, ring.Drain(sink));
+
+        Assert.Equal(early.Concat(lent), sink.ToArray());
+    }
+
+    /// <summary>
+    /// Loan to loan: a writer's loan goes straight into a reader's large read loans, a loan's worth at a time,
+    /// and neither ring is touched; while the reader has no loan out the host waits for its next one rather
+    /// than fill its ring (which the guest would have to copy out).
+    /// </summary>
+    [Fact]
+    public void Loan_to_loan_moves_without_either_ring()
+    {
+        using var writer = Published(ChannelAbi.OutOfGuest);
+        using var reader = Published(ChannelAbi.IntoGuest);
+        var from = ChannelRing.Find(writer.Memory, Nonce, ChannelAbi.OutOfGuest)!;
+        var to = ChannelRing.Find(reader.Memory, Nonce, ChannelAbi.IntoGuest)!;
+        var lent = Pattern(200 * 1024, 3);
+        const int ReadSize = 128 * 1024;
+
+        Put(writer, WriterLoan, lent);
+        PostLoan(writer, WriterLoan, (ulong)lent.Length);
+        PostLoan(reader, ReaderLoan, ReadSize);
+        Assert.Equal(ReadSize, from.MoveTo(to));
+        Assert.Equal((ulong)ReadSize, Answer(reader));
+        var received = Get(reader, ReaderLoan, ReadSize);
+        Assert.Null(Answer(writer)); // 72 KiB of it are still to go
+        Assert.Equal(0, from.MoveTo(to)); // no read loan out: the reader's ring stays empty
+        Assert.Equal(0ul, reader.Memory.ReadUInt64(Header + ChannelAbi.HeaderHead));
+        PostLoan(reader, ReaderLoan, ReadSize);
+        Assert.Equal(lent.Length - ReadSize, from.MoveTo(to));
+
+        Assert.Equal((ulong)(lent.Length - ReadSize), Answer(reader));
+        Assert.Equal((ulong)lent.Length, Answer(writer));
+        Assert.Equal(lent, received.Concat(Get(reader, ReaderLoan, lent.Length - ReadSize)));
+        Assert.Equal(0ul, writer.Memory.ReadUInt64(Header + ChannelAbi.HeaderTail));
+        Assert.Equal(0ul, reader.Memory.ReadUInt64(Header + ChannelAbi.HeaderHead));
+    }
+
+    /// <summary>A reader that lends small buffers (one byte, as a getc does) gets its loan first and the rest in its ring, in order.</summary>
+    [Fact]
+    public void A_reader_lending_a_small_buffer_gets_the_rest_in_its_ring_behind_it()
+    {
+        using var writer = Published(ChannelAbi.OutOfGuest);
+        using var reader = Published(ChannelAbi.IntoGuest);
+        var from = ChannelRing.Find(writer.Memory, Nonce, ChannelAbi.OutOfGuest)!;
+        var to = ChannelRing.Find(reader.Memory, Nonce, ChannelAbi.IntoGuest)!;
+        var lent = Pattern(3000, 4);
+
+        Put(writer, WriterLoan, lent);
+        PostLoan(writer, WriterLoan, (ulong)lent.Length);
+        PostLoan(reader, ReaderLoan, 1);
+        Assert.Equal(lent.Length, from.MoveTo(to));
+
+        Assert.Equal(1ul, Answer(reader));
+        Assert.Equal((ulong)lent.Length, Answer(writer));
+        Assert.Equal(lent, Get(reader, ReaderLoan, 1).Concat(GuestRead(reader)));
+    }
+
+    /// <summary>
+    /// A read loan posted while the host was putting bytes in the ring (the guest saw it empty just before)
+    /// is declined, even with nothing to move: the guest reads the ring instead of waiting on the loan.
+    /// </summary>
+    [Fact]
+    public void A_read_loan_posted_while_the_ring_held_bytes_is_declined()
+    {
+        using var writer = Published(ChannelAbi.OutOfGuest);
+        using var reader = Published(ChannelAbi.IntoGuest);
+        var from = ChannelRing.Find(writer.Memory, Nonce, ChannelAbi.OutOfGuest)!;
+        var to = ChannelRing.Find(reader.Memory, Nonce, ChannelAbi.IntoGuest)!;
+
+        GuestWrite(writer, [1, 2, 3]);
+        Assert.Equal(3, from.MoveTo(to));
+        PostLoan(reader, ReaderLoan, 256 * 1024);
+        Assert.Equal(0, from.MoveTo(to));
+
+        Assert.Equal(0ul, Answer(reader));
+        Assert.Equal([1, 2, 3], GuestRead(reader));
+    }
+
+    [Fact]
+    public void Closing_an_input_answers_the_read_loan_that_is_out()
+    {
+        using var reader = Published(ChannelAbi.IntoGuest);
+        var to = ChannelRing.Find(reader.Memory, Nonce, ChannelAbi.IntoGuest)!;
+
+        PostLoan(reader, ReaderLoan, 4096);
+        to.Close();
+
+        Assert.Equal(0ul, Answer(reader)); // nothing in it: the guest then sees the end
+        Assert.Equal(1u, reader.Memory.ReadUInt32(Header + ChannelAbi.HeaderClosed));
+    }
+
+    [Fact]
+    public void A_loan_outside_guest_RAM_is_an_error_not_a_wild_copy()
+    {
+        using var guest = Published(ChannelAbi.OutOfGuest);
+        var ring = ChannelRing.Find(guest.Memory, Nonce, ChannelAbi.OutOfGuest)!;
+
+        PostLoan(guest, (ulong)guest.Memory.Size - 100, 4096);
+
+        Assert.Throws<InvalidDataException>(() => ring.Drain(new MemoryStream()));
+    }
+
     [Fact]
     public void A_header_that_breaks_the_ABI_is_an_error_not_a_wild_copy()
     {

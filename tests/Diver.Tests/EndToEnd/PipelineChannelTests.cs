@@ -106,6 +106,59 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
         }
         """;
 
+    /// <summary>
+    /// Posix: argv[1] MiB of xorshift bytes written in sizes that cycle through both sides of the
+    /// loan threshold (CHAN_LOAN_MIN, 64 KiB) and past the 1 MiB ring; FNV-1a of it on stderr.
+    /// </summary>
+    const string Vary = """
+        #include <stdio.h>
+        #include <stdlib.h>
+        #include <unistd.h>
+        static unsigned char buf[(1 << 20) + 13];
+        int main(int argc, char **argv)
+        {
+            static const long sizes[] = { 1, 4096, 65535, 65536, (1 << 20) + 13, 70000, 3 };
+            long left = (argc > 1 ? strtol(argv[1], NULL, 10) : 1) << 20;
+            unsigned long long h = 1469598103934665603ull, x = 88172645463325252ull;
+            for (unsigned k = 0; left > 0; k++) {
+                long n = sizes[k % 7] < left ? sizes[k % 7] : left;
+                for (long i = 0; i < n; i++) {
+                    x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+                    buf[i] = (unsigned char)x;
+                    h = (h ^ buf[i]) * 1099511628211ull;
+                }
+                for (long off = 0; off < n; ) {
+                    long w = write(1, buf + off, n - off);
+                    if (w <= 0) return 2;
+                    off += w;
+                }
+                left -= n;
+            }
+            fprintf(stderr, "vary: fnv %016llx\n", h);
+            return 0;
+        }
+        """;
+
+    /// <summary>Posix: counts stdin and prints its FNV-1a, reading in sizes on both sides of the loan threshold.</summary>
+    const string VaryCheck = """
+        #include <stdio.h>
+        #include <unistd.h>
+        static unsigned char buf[1 << 20];
+        int main(void)
+        {
+            static const long sizes[] = { 1, 100, 65536, 1 << 20, 70001 };
+            unsigned long long h = 1469598103934665603ull, total = 0;
+            long n;
+            for (unsigned k = 0; (n = read(0, buf, sizes[k % 5])) > 0; k++) {
+                for (long i = 0; i < n; i++)
+                    h = (h ^ buf[i]) * 1099511628211ull;
+                total += (unsigned long long)n;
+            }
+            printf("check: %llu bytes fnv %016llx\n", total, h);
+            return n < 0 ? 1 : 0;
+        }
+        """;
+
     /// <summary>Posix: sleeps argv[1] seconds (nanosleep halts between ticks), then writes one line.</summary>
     const string Late = """
         #include <stdio.h>
@@ -335,6 +388,33 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
         var sent = System.Text.RegularExpressions.Regex.Match(run.StandardOutput + run.StandardError, "bytes: fnv ([0-9a-f]{16})");
         Assert.True(sent.Success, run.ToString());
         Assert.Contains($"check: {64L << 20} bytes fnv {sent.Groups[1].Value}", run.StandardOutput);
+    }
+
+    /// <summary>
+    /// Writes and reads of every size, lent to the host or put in the ring (docs/channel-abi.md, "Loans"),
+    /// arrive whole and in order: over a direct edge (ring to ring, loan to loan) and through the
+    /// runner to two readers (the writer's loans drained into pipes).
+    /// </summary>
+    [Fact]
+    public void Writes_and_reads_of_every_size_arrive_whole_lent_or_not()
+    {
+        var pipeline = Pipeline("loans",
+            """
+            <Stage Include="vary/vary.diverproj" Name="one" Args="12" />
+            <Stage Include="check/check.diverproj" Name="direct" Input="one" />
+            <Stage Include="vary/vary.diverproj" Name="two" Args="12" />
+            <Stage Include="check/check.diverproj" Name="fanA" Input="two" />
+            <Stage Include="check/check.diverproj" Name="fanB" Input="two" />
+            """,
+            ("vary", "diver-posix", Vary), ("check", "diver-posix", VaryCheck));
+
+        var run = pipeline.Run(timeout: TimeSpan.FromMinutes(8));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var sent = System.Text.RegularExpressions.Regex.Matches(run.StandardOutput + run.StandardError, "vary: fnv ([0-9a-f]{16})");
+        Assert.True(sent.Count == 2 && sent[0].Groups[1].Value == sent[1].Groups[1].Value, run.ToString());
+        foreach (var reader in new[] { "direct", "fanA", "fanB" })
+            Assert.Contains($"[{reader}] check: {12L << 20} bytes fnv {sent[0].Groups[1].Value}", run.StandardOutput);
     }
 
     /// <summary>Nautilus gen writing 1..genCount into a Nautilus sum that busy-waits sumSpin turns per line.</summary>

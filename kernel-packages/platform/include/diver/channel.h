@@ -25,6 +25,13 @@ void chan_ring_write(struct chan_header *h, const void *p, size_t n);
 /* Waits for at least one byte; returns up to n, or 0 once closed and drained. */
 size_t chan_ring_read(struct chan_header *h, void *p, size_t n);
 void chan_ring_close(struct chan_header *h);
+/* Loans: 1 when the host serves them on this ring. */
+int chan_ring_lends(const struct chan_header *h);
+/* Posts p[0..n) as the ring's loan; the caller then waits for the answer
+ * (split so a writer can post under its lock and wait outside it). */
+void chan_ring_post_loan(struct chan_header *h, const void *p, size_t n);
+/* Waits for the posted loan's answer; returns the bytes the host moved. */
+size_t chan_ring_wait_loan(struct chan_header *h);
 
 /* Publishes the rings the command line names. Call after kernel_options_take. */
 void chan_init(void);

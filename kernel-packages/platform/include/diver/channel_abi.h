@@ -6,7 +6,13 @@
  * finds it by scanning page boundaries, as for the forwarding ring. The
  * writer only ever stores head and closed, the reader only tail, each on
  * its own cache line. Counters grow monotonically (never wrap in practice:
- * 2^64 bytes), so full/empty need no spare slot. Little-endian. */
+ * 2^64 bytes), so full/empty need no spare slot. Little-endian.
+ *
+ * Loans (lines 3 and 4): a host that says it serves them (loans = 1) copies
+ * a large write straight out of the app's buffer, or a read straight into
+ * it, so the guest copies nothing; under TCG a guest copy is the slow part
+ * of a stream. Lines 3 and 4 are zero in a header that predates them, so
+ * old hosts and old kernels simply never lend. */
 #ifndef DIVER_CHANNEL_ABI_H
 #define DIVER_CHANNEL_ABI_H
 
@@ -18,6 +24,11 @@
 /* header.direction: who writes. */
 #define CHAN_INTO_GUEST 0u  /* the app's stdin: the host writes, the guest reads */
 #define CHAN_OUT_OF_GUEST 1u /* the app's stdout: the guest writes, the host reads */
+
+/* A guest lends writes of at least this many bytes; a reader that lends at
+ * least this much is one the host may wait for rather than fill its ring
+ * (docs/channel-abi.md, "Loans"). */
+#define CHAN_LOAN_MIN (64u * 1024u)
 
 struct chan_header {
     /* Line 0: fixed after publication. */
@@ -35,6 +46,17 @@ struct chan_header {
     /* Line 2: the reader's. */
     uint64_t tail;       /* bytes ever read; stored with release after the data was copied out */
     uint8_t pad2[56];
+    /* Line 3: the guest's loan. */
+    uint64_t loan_addr;     /* guest-physical address of the app's buffer */
+    uint64_t loan_len;      /* its length */
+    uint64_t loan_posted;   /* loans ever posted; stored with release after addr and len */
+    uint8_t pad3[40];
+    /* Line 4: the host's side of loans. */
+    uint32_t loans;         /* 1: the host serves loans on this ring (set once, before any is posted) */
+    uint32_t pad4a;
+    uint64_t loan_answered; /* loans ever answered; stored with release after the copy and loan_moved */
+    uint64_t loan_moved;    /* bytes the host moved for the last answered loan; 0 on a read: read the ring */
+    uint8_t pad4[40];
 };
 
 #endif
