@@ -4,7 +4,7 @@ namespace Diver.Cli.Channels;
 
 /// <summary>
 /// The host side of a channel as `run --channel-in/--channel-out` names it: a descriptor number
-/// the launcher inherited (what the pipeline runner passes: a pipe end), "-" for stdin, or a file.
+/// the launcher inherited (what the pipeline runner passes: a pipe end), "-" for stdin or stdout, or a file.
 /// An inherited descriptor is made close-on-exec at once, so QEMU, started next, does not hold a
 /// pipe end open and keep the stage's reader from ever seeing end of stream.
 /// </summary>
@@ -36,6 +36,13 @@ internal static class ChannelEndpoint
         {
             if (input && spec == "-")
                 return Console.OpenStandardInput(1 << 20);
+            if (spec == "-")
+            {
+                // stdout is the channel's, as a filter's is: the console (the guest's stderr, the kernel's lines,
+                // QEMU's and the launcher's own messages) goes to stderr instead, so the data arrives unmixed.
+                Console.Out.Flush();
+                return new FileStream(new SafeFileHandle(Run.Descriptors.TakeStandardOutput(), ownsHandle: true), FileAccess.Write, 0);
+            }
             if (int.TryParse(spec, out var fd) && fd >= 0)
             {
                 if (!Run.Descriptors.SetInherited(fd, false))
@@ -50,7 +57,7 @@ internal static class ChannelEndpoint
         {
             throw new DiverException(ErrorCodes.ChannelEndpointUnusable,
                 $"{option} {spec} cannot be opened ({(e is UnauthorizedAccessException ? "permission denied" : e.Message)}). " +
-                $"Give {option} a file you can {(input ? "read" : "write")}, an open descriptor number{(input ? ", or - for stdin" : "")}.");
+                $"Give {option} a file you can {(input ? "read" : "write")}, an open descriptor number, or - for {(input ? "stdin" : "stdout")}.");
         }
     }
 }

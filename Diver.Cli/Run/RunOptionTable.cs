@@ -51,7 +51,7 @@ internal static class RunOptionTable
         {
             ValueName = "<FD|PATH|-|ring:FD>", Apply = (o, v) => o with { ChannelIn = v },
         },
-        new("--channel-out", RunOptionKind.Value, "The app's stdout as a shared-memory channel drained into a descriptor or a file, or (ring:FD) handed to the launcher at the other end of a socket (pipeline stages)")
+        new("--channel-out", RunOptionKind.Value, "The app's stdout as a shared-memory channel drained into a descriptor, a file, or stdout (-: the console then goes to stderr), or (ring:FD) handed to the launcher at the other end of a socket (pipeline stages)")
         {
             ValueName = "<FD|PATH|ring:FD>", Apply = (o, v) => o with { ChannelOut = v },
         },

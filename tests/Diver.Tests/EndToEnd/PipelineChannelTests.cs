@@ -640,6 +640,20 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
         Assert.False(File.Exists(Path.Combine(gen, "out.bin")), "the launcher opened the channel before refusing");
     }
 
+    /// <summary>`--channel-out -`: the launcher's stdout carries the channel's bytes alone, as a filter's does; the console goes to stderr.</summary>
+    [Fact]
+    public void A_channel_out_to_stdout_leaves_stdout_to_the_data_and_the_console_to_stderr()
+    {
+        var pipeline = Pipeline("chanstdout", """<Stage Include="gen/gen.diverproj" />""", ("gen", "diver-nautilus", Gen));
+        var gen = Path.Combine(pipeline.Directory, "gen");
+
+        var run = workspace.Tool.Run(gen, "run", Path.Combine(gen, "bin", "Debug", "gen.net.json"), "--channel-out", "-", "--", "2000");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(string.Concat(Enumerable.Range(1, 2000).Select(i => $"{i}\n")), run.StandardOutput);
+        Assert.False(File.Exists(Path.Combine(gen, "-")), "the launcher wrote the channel to a file named -");
+    }
+
     [Fact]
     public void A_channel_endpoint_that_cannot_be_opened_is_a_DIVER_error()
     {
