@@ -28,11 +28,11 @@
  * the loop reads no clock (under TCG every instruction of it counts). */
 #define CHAN_WAIT_CLOCK_TURNS 64
 /* The spin before the first nap adapts between these, as Linux's haltpoll
- * does: a wait that ended after the spin gave up but within the longest
- * spin (a peer answering a byte at a time, a ping-pong) doubles it, so
- * such waits are caught spinning, without a nap's latency; a wait longer
- * than that (a stream's waiting side, whose peer needs a while to free or
- * fill a quarter ring) halves it, so such waits give the core up at once.
+ * does: a wait that ended after the spin gave up but within the first nap
+ * (a peer answering a byte at a time, a ping-pong) doubles it, so such
+ * waits are caught spinning, without a nap's latency; a wait that took more
+ * naps (a stream's waiting side, whose peer needs a while to free or fill a
+ * quarter ring) halves it, so such waits give the core up at once.
  * One value for the whole kernel: a stage's waits are mostly of one kind. */
 #define CHAN_WAIT_SPIN_MIN_NS 20000ull
 #define CHAN_WAIT_SPIN_MAX_NS 200000ull
@@ -88,9 +88,12 @@ void chan_wait_done(const struct chan_wait *w)
         return; /* over within the first turns */
     waited = tsc_ns() - w->since;
     spin = __atomic_load_n(&spin_ns, __ATOMIC_RELAXED);
-    if (waited > CHAN_WAIT_SPIN_MAX_NS)
-        spin = spin / 2 < CHAN_WAIT_SPIN_MIN_NS ? CHAN_WAIT_SPIN_MIN_NS : spin / 2;
-    else if (w->nap_us != 0)
+    /* Told apart by naps, not by the time waited: under TCG a 100 us nap
+     * can take 200 us or more to end, so a wait the first nap ended would
+     * look long and halve the spin that should have caught it. */
+    if (w->nap_us == CHAN_WAIT_NAP_US)
         spin = spin * 2 > CHAN_WAIT_SPIN_MAX_NS ? CHAN_WAIT_SPIN_MAX_NS : spin * 2;
+    else if (waited > CHAN_WAIT_SPIN_MAX_NS)
+        spin = spin / 2 < CHAN_WAIT_SPIN_MIN_NS ? CHAN_WAIT_SPIN_MIN_NS : spin / 2;
     __atomic_store_n(&spin_ns, spin, __ATOMIC_RELAXED); /* a lost update between CPUs only delays the tuning */
 }
