@@ -99,10 +99,16 @@ def dd(n):
     subprocess.run(f"dd if=/dev/zero bs=1M count={n} status=none | cat >/dev/null", shell=True, check=True)
     return time.perf_counter() - start
 
-empty = statistics.median(run_flow(0) for _ in range(3))
-full = min(run_flow(mib) for _ in range(2))
-pipe = min(dd(mib) for _ in range(3))
-channel_rate = mib / max(full - empty, 1e-9)
+# Alternated pairs: the boots' share (about a second) swings more than the transfer takes, so each
+# transfer time is a full run minus the empty run just before it, and the figure is their median.
+pairs = []
+for _ in range(5):
+    e = run_flow(0)
+    pairs.append((e, run_flow(mib)))
+empty = statistics.median(e for e, _ in pairs)
+transfer = statistics.median(f - e for e, f in pairs)
+pipe = statistics.median(dd(mib) for _ in range(5))
+channel_rate = mib / max(transfer, 1e-9)
 pipe_rate = mib / pipe
 
 def pingpong(cmd, pass_fds=(), rounds=2000, to_fd=None, from_fd=None, proc_kwargs=None):
@@ -136,7 +142,8 @@ for _ in range(3):
 spin_alone, spin_crowded = statistics.median(alone), statistics.median(crowded)
 load = os.getloadavg()[0]
 print(f"Channels: two Posix stages (`zeros` writes {mib} MiB to stdout, `drain` reads it), 1 vCPU each, TCG, {os.cpu_count()} host cores,")
-print(f"load average {load:.2f} at the end. Rate = {mib} MiB ÷ (pipeline time − the same pipeline moving 0 MiB: {empty:.2f} s of boots).")
+print(f"load average {load:.2f} at the end. Rate = {mib} MiB ÷ the median over 5 alternated pairs of (pipeline time − the same pipeline")
+print(f"moving 0 MiB just before it: {empty:.2f} s of boots); the host pipe: median of 5.")
 print()
 print("| measure | figure | baseline | ratio |")
 print("| --- | --- | --- | --- |")
