@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Diver.Pipelines;
 
 namespace Diver.Cli.Pipelines;
@@ -9,19 +8,21 @@ namespace Diver.Cli.Pipelines;
 /// launcher gets a's guest RAM and copies a's output ring into b's input ring: no pipe, no hop
 /// through the runner. Otherwise a stage that others read gets an output pipe; a thread
 /// (the tee) reads it in large chunks and hands each chunk, unchanged and uncopied, to a bounded
-/// queue per reader (fan-out: every reader gets all of it). A stage with Inputs gets an input pipe;
-/// a thread (the feeder) empties its queues in the order listed (`Input="a;b"` is a's stream, then
-/// b's) into it. Full queues and pipes block the side behind them: that is the flow control from a
-/// slow consumer back to its producer's guest. A reader that exits early is drained into nothing,
-/// so its producer never blocks on it.
+/// queue per reader (fan-out: every reader gets all of it; <see cref="EdgeQueue"/>). A stage with
+/// Inputs gets an input pipe; a thread (the feeder) empties its queues in the order listed
+/// (`Input="a;b"` is a's stream, then b's) into it. Full queues and pipes block the side behind them:
+/// that is the flow control from a slow consumer back to its producer's guest. A queue whose reader
+/// is still on an earlier Input spills instead of blocking, so readers that list shared producers in
+/// different orders cannot stall each other. A reader that exits early is drained into nothing, so
+/// its producer never blocks on it.
 /// </summary>
 internal sealed class PipelineStreams : IDisposable
 {
-    const int ChunkBytes = 1 << 20;
+    internal const int ChunkBytes = 1 << 20;
     /// <summary>Chunks in flight per edge: enough to keep both sides busy, bounded so a fast producer waits.</summary>
     const int QueueChunks = 8;
 
-    readonly Dictionary<(string From, string To), BlockingCollection<ReadOnlyMemory<byte>>> edges = new();
+    readonly Dictionary<(string From, string To), EdgeQueue> edges = new();
     readonly Dictionary<string, List<string>> readers = new(StringComparer.OrdinalIgnoreCase);
     readonly Dictionary<string, IReadOnlyList<string>> inputs = new(StringComparer.OrdinalIgnoreCase);
     readonly List<HostPipe> pipes = [];
@@ -40,7 +41,7 @@ internal sealed class PipelineStreams : IDisposable
             inputs[stage.Name] = stage.Inputs;
             foreach (var from in stage.Inputs)
             {
-                edges[(from.ToLowerInvariant(), stage.Name.ToLowerInvariant())] = new BlockingCollection<ReadOnlyMemory<byte>>(QueueChunks);
+                edges[(from.ToLowerInvariant(), stage.Name.ToLowerInvariant())] = new EdgeQueue(QueueChunks, Path.GetTempPath());
                 if (!readers.TryGetValue(from, out var list)) readers[from] = list = [];
                 list.Add(stage.Name);
             }
@@ -86,7 +87,7 @@ internal sealed class PipelineStreams : IDisposable
             Run($"feed {stage}", () => Feed(inputs[stage].Select(from => Edge(from, stage)).ToArray(), input.Pipe.RunnerStream(readEnd: false)));
     }
 
-    BlockingCollection<ReadOnlyMemory<byte>> Edge(string from, string to) => edges[(from.ToLowerInvariant(), to.ToLowerInvariant())];
+    EdgeQueue Edge(string from, string to) => edges[(from.ToLowerInvariant(), to.ToLowerInvariant())];
 
     static void Run(string name, Action body) =>
         new Thread(() =>
@@ -95,7 +96,7 @@ internal sealed class PipelineStreams : IDisposable
             catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException) { }
         }) { IsBackground = true, Name = name }.Start();
 
-    void Tee(Stream source, BlockingCollection<ReadOnlyMemory<byte>>[] targets)
+    void Tee(Stream source, EdgeQueue[] targets)
     {
         try
         {
@@ -117,11 +118,11 @@ internal sealed class PipelineStreams : IDisposable
         }
     }
 
-    void Feed(BlockingCollection<ReadOnlyMemory<byte>>[] sources, Stream sink)
+    void Feed(EdgeQueue[] sources, Stream sink)
     {
         var open = true;
         foreach (var source in sources)
-            foreach (var chunk in source.GetConsumingEnumerable(stopping.Token))
+            foreach (var chunk in source.Take(stopping.Token))
             {
                 if (!open) continue; // the stage is gone: drain, so its producers keep going
                 try { sink.Write(chunk.Span); }
@@ -139,5 +140,7 @@ internal sealed class PipelineStreams : IDisposable
                 pipe.Dispose();
             pipes.Clear();
         }
+        foreach (var edge in edges.Values)
+            edge.Dispose();
     }
 }

@@ -159,6 +159,52 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
         }
         """;
 
+    /// <summary>Posix: argv[1] MiB of the byte argv[2][0].</summary>
+    const string Fill = """
+        #include <stdlib.h>
+        #include <string.h>
+        #include <unistd.h>
+        static char buf[1 << 16];
+        int main(int argc, char **argv)
+        {
+            long left = strtol(argv[1], NULL, 10) << 20;
+            memset(buf, argv[2][0], sizeof buf);
+            for (; left > 0; left -= sizeof buf)
+                for (size_t off = 0; off < sizeof buf; ) {
+                    long w = write(1, buf + off, sizeof buf - off);
+                    if (w <= 0) return 2;
+                    off += (size_t)w;
+                }
+            return 0;
+        }
+        """;
+
+    /// <summary>Posix: stdin as runs of one byte, "runs: a*N b*M".</summary>
+    const string Runs = """
+        #include <stdio.h>
+        #include <unistd.h>
+        static unsigned char buf[1 << 16];
+        int main(void)
+        {
+            long n, count = 0;
+            int current = -1;
+            printf("runs:");
+            while ((n = read(0, buf, sizeof buf)) > 0)
+                for (long i = 0; i < n; i++) {
+                    if (buf[i] != current && count > 0) {
+                        printf(" %c*%ld", current, count);
+                        count = 0;
+                    }
+                    current = buf[i];
+                    count++;
+                }
+            if (count > 0)
+                printf(" %c*%ld", current, count);
+            printf("\n");
+            return 0;
+        }
+        """;
+
     /// <summary>Posix: sleeps argv[1] seconds (nanosleep halts between ticks), then writes one line.</summary>
     const string Late = """
         #include <stdio.h>
@@ -415,6 +461,32 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
         Assert.True(sent.Count == 2 && sent[0].Groups[1].Value == sent[1].Groups[1].Value, run.ToString());
         foreach (var reader in new[] { "direct", "fanA", "fanB" })
             Assert.Contains($"[{reader}] check: {12L << 20} bytes fnv {sent[0].Groups[1].Value}", run.StandardOutput);
+    }
+
+    /// <summary>
+    /// Two readers that list the same two producers in opposite orders, each producer writing far more than
+    /// the queues, pipes and rings between them hold: a reader's queue for the Input it has not reached yet
+    /// spills instead of holding its producer back, so neither reader waits on the other for good.
+    /// </summary>
+    [Fact]
+    public void Readers_that_list_shared_producers_in_opposite_orders_both_get_everything()
+    {
+        var pipeline = Pipeline("crossed",
+            """
+            <Stage Include="fill/fill.diverproj" Name="a" Args="24 a" />
+            <Stage Include="fill/fill.diverproj" Name="b" Args="24 b" />
+            <Stage Include="runs/runs.diverproj" Name="ab" Input="a;b" />
+            <Stage Include="runs/runs.diverproj" Name="ba" Input="b;a" />
+            """,
+            ("fill", "diver-posix", Fill), ("runs", "diver-posix", Runs));
+
+        var run = pipeline.Run(["-p:RunTimeout=240"], timeout: TimeSpan.FromMinutes(6));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var output = run.StandardOutput.Replace("\r", "");
+        Assert.Contains($"[ab] runs: a*{24 << 20} b*{24 << 20}\n", output);
+        Assert.Contains($"[ba] runs: b*{24 << 20} a*{24 << 20}\n", output);
+        Assert.Empty(QemuProcesses.SurvivorsMentioning(pipeline.Directory));
     }
 
     /// <summary>Nautilus gen writing 1..genCount into a Nautilus sum that busy-waits sumSpin turns per line.</summary>
