@@ -129,6 +129,21 @@ public sealed class ChannelRingTests
         Assert.Equal(1u, guest.Memory.ReadUInt32(Header + ChannelAbi.HeaderClosed));
     }
 
+    /// <summary>A writer's output ring and a reader's input ring, both fresh: what a direct edge's relay joins.</summary>
+    sealed class Edge : IDisposable
+    {
+        public GuestBuffer Writer { get; } = Published(ChannelAbi.OutOfGuest);
+        public GuestBuffer Reader { get; } = Published(ChannelAbi.IntoGuest);
+        public ChannelRing From => ChannelRing.Find(Writer.Memory, Nonce, ChannelAbi.OutOfGuest)!;
+        public ChannelRing To => ChannelRing.Find(Reader.Memory, Nonce, ChannelAbi.IntoGuest)!;
+
+        public void Dispose()
+        {
+            Writer.Dispose();
+            Reader.Dispose();
+        }
+    }
+
     const ulong WriterLoan = 0x300000;
     const ulong ReaderLoan = 0x380000;
 
@@ -192,10 +207,8 @@ public sealed class ChannelRingTests
     [Fact]
     public void Loan_to_loan_moves_without_either_ring()
     {
-        using var writer = Published(ChannelAbi.OutOfGuest);
-        using var reader = Published(ChannelAbi.IntoGuest);
-        var from = ChannelRing.Find(writer.Memory, Nonce, ChannelAbi.OutOfGuest)!;
-        var to = ChannelRing.Find(reader.Memory, Nonce, ChannelAbi.IntoGuest)!;
+        using var edge = new Edge();
+        var (writer, reader, from, to) = (edge.Writer, edge.Reader, edge.From, edge.To);
         var lent = Pattern(200 * 1024, 3);
         const int ReadSize = 128 * 1024;
 
@@ -222,10 +235,8 @@ public sealed class ChannelRingTests
     [Fact]
     public void A_reader_lending_a_small_buffer_gets_the_rest_in_its_ring_behind_it()
     {
-        using var writer = Published(ChannelAbi.OutOfGuest);
-        using var reader = Published(ChannelAbi.IntoGuest);
-        var from = ChannelRing.Find(writer.Memory, Nonce, ChannelAbi.OutOfGuest)!;
-        var to = ChannelRing.Find(reader.Memory, Nonce, ChannelAbi.IntoGuest)!;
+        using var edge = new Edge();
+        var (writer, reader, from, to) = (edge.Writer, edge.Reader, edge.From, edge.To);
         var lent = Pattern(3000, 4);
 
         Put(writer, WriterLoan, lent);
@@ -245,10 +256,8 @@ public sealed class ChannelRingTests
     [Fact]
     public void A_read_loan_posted_while_the_ring_held_bytes_is_declined()
     {
-        using var writer = Published(ChannelAbi.OutOfGuest);
-        using var reader = Published(ChannelAbi.IntoGuest);
-        var from = ChannelRing.Find(writer.Memory, Nonce, ChannelAbi.OutOfGuest)!;
-        var to = ChannelRing.Find(reader.Memory, Nonce, ChannelAbi.IntoGuest)!;
+        using var edge = new Edge();
+        var (writer, reader, from, to) = (edge.Writer, edge.Reader, edge.From, edge.To);
 
         GuestWrite(writer, [1, 2, 3]);
         Assert.Equal(3, from.MoveTo(to));

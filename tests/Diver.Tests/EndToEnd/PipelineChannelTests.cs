@@ -60,52 +60,6 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
         }
         """;
 
-    /// <summary>Posix: N MiB (argv[1]) of a deterministic byte pattern with every byte value, FNV-1a of it on stderr.</summary>
-    const string Bytes = """
-        #include <stdio.h>
-        #include <stdlib.h>
-        #include <unistd.h>
-        static unsigned char buf[1 << 16];
-        int main(int argc, char **argv)
-        {
-            long mib = argc > 1 ? strtol(argv[1], NULL, 10) : 1;
-            unsigned long long h = 1469598103934665603ull, x = 88172645463325252ull;
-            for (long block = 0; block < mib * 16; block++) {
-                for (unsigned i = 0; i < sizeof buf; i++) {
-                    x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-                    buf[i] = (unsigned char)x;
-                    h = (h ^ buf[i]) * 1099511628211ull;
-                }
-                for (size_t off = 0; off < sizeof buf; ) {
-                    long w = write(1, buf + off, sizeof buf - off);
-                    if (w <= 0) return 2;
-                    off += (size_t)w;
-                }
-            }
-            fprintf(stderr, "bytes: fnv %016llx\n", h);
-            return 0;
-        }
-        """;
-
-    /// <summary>Posix: counts stdin and prints its FNV-1a.</summary>
-    const string Check = """
-        #include <stdio.h>
-        #include <unistd.h>
-        static unsigned char buf[1 << 16];
-        int main(void)
-        {
-            unsigned long long h = 1469598103934665603ull, total = 0;
-            long n;
-            while ((n = read(0, buf, sizeof buf)) > 0) {
-                for (long i = 0; i < n; i++)
-                    h = (h ^ buf[i]) * 1099511628211ull;
-                total += (unsigned long long)n;
-            }
-            printf("check: %llu bytes fnv %016llx\n", total, h);
-            return n < 0 ? 1 : 0;
-        }
-        """;
-
     /// <summary>
     /// Posix: argv[1] MiB of xorshift bytes written in sizes that cycle through both sides of the
     /// loan threshold (CHAN_LOAN_MIN, 64 KiB) and past the 1 MiB ring; FNV-1a of it on stderr.
@@ -140,7 +94,7 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
         """;
 
     /// <summary>Posix: counts stdin and prints its FNV-1a, reading in sizes on both sides of the loan threshold.</summary>
-    const string VaryCheck = """
+    const string Check = """
         #include <stdio.h>
         #include <unistd.h>
         static unsigned char buf[1 << 20];
@@ -423,17 +377,28 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
     {
         var pipeline = Pipeline("binary",
             """
-            <Stage Include="bytes/bytes.diverproj" Args="64" />
-            <Stage Include="check/check.diverproj" Input="bytes" DeployMode="SplitVM" SplitVMRoot="work" />
+            <Stage Include="vary/vary.diverproj" Args="64" />
+            <Stage Include="check/check.diverproj" Input="vary" DeployMode="SplitVM" SplitVMRoot="work" />
             """,
-            ("bytes", "diver-posix", Bytes), ("check", "diver-posix", Check));
+            ("vary", "diver-posix", Vary), ("check", "diver-posix", Check));
 
         var run = pipeline.Run(timeout: TimeSpan.FromMinutes(8));
 
+        AssertEveryReaderGotTheSameBytes(run, "vary", producers: 1, 64L << 20, "");
+    }
+
+    /// <summary>
+    /// The run passed; each of the producers printed one FNV-1a ("TAG: fnv X", on stderr), all alike; and each
+    /// reader (by its output prefix: "[name] ", or "" for a lone writer to the terminal) counted the bytes and got that hash.
+    /// </summary>
+    static void AssertEveryReaderGotTheSameBytes(CommandResult run, string producerTag, int producers, long bytes, params string[] readers)
+    {
         Assert.True(run.ExitCode == 0, run.ToString());
-        var sent = System.Text.RegularExpressions.Regex.Match(run.StandardOutput + run.StandardError, "bytes: fnv ([0-9a-f]{16})");
-        Assert.True(sent.Success, run.ToString());
-        Assert.Contains($"check: {64L << 20} bytes fnv {sent.Groups[1].Value}", run.StandardOutput);
+        var sent = System.Text.RegularExpressions.Regex.Matches(run.StandardOutput + run.StandardError, producerTag + ": fnv ([0-9a-f]{16})")
+            .Select(m => m.Groups[1].Value).ToList();
+        Assert.True(sent.Count == producers && sent.Distinct().Count() == 1, run.ToString());
+        foreach (var reader in readers)
+            Assert.Contains($"{reader}check: {bytes} bytes fnv {sent[0]}", run.StandardOutput);
     }
 
     /// <summary>
@@ -452,15 +417,11 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
             <Stage Include="check/check.diverproj" Name="fanA" Input="two" />
             <Stage Include="check/check.diverproj" Name="fanB" Input="two" />
             """,
-            ("vary", "diver-posix", Vary), ("check", "diver-posix", VaryCheck));
+            ("vary", "diver-posix", Vary), ("check", "diver-posix", Check));
 
         var run = pipeline.Run(timeout: TimeSpan.FromMinutes(8));
 
-        Assert.True(run.ExitCode == 0, run.ToString());
-        var sent = System.Text.RegularExpressions.Regex.Matches(run.StandardOutput + run.StandardError, "vary: fnv ([0-9a-f]{16})");
-        Assert.True(sent.Count == 2 && sent[0].Groups[1].Value == sent[1].Groups[1].Value, run.ToString());
-        foreach (var reader in new[] { "direct", "fanA", "fanB" })
-            Assert.Contains($"[{reader}] check: {12L << 20} bytes fnv {sent[0].Groups[1].Value}", run.StandardOutput);
+        AssertEveryReaderGotTheSameBytes(run, "vary", producers: 2, 12L << 20, "[direct] ", "[fanA] ", "[fanB] ");
     }
 
     /// <summary>
