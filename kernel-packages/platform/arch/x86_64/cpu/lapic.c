@@ -104,10 +104,17 @@ void lapic_timer_calibrate(void)
         timer_ticks_per_ms = 1000; /* timer did not move: keep some tick */
 }
 
+/* A mode change stops the timer first (initial count 0). The mode takes
+ * effect at the LVT write, with the old count still loaded: a one-shot's
+ * count of a few ticks turned periodic was a period of nanoseconds until
+ * the new count landed, and QEMU's main loop, firing it back to back under
+ * its big lock, could starve the vCPU trying to write that count (the
+ * guest hung with QEMU at 100 % of a core). */
 void lapic_timer_start(uint32_t period_us)
 {
     uint64_t ticks = timer_ticks_per_ms * period_us / 1000;
 
+    wr(REG_TIMER_INIT, 0);
     wr(REG_TIMER_DIV, TIMER_DIV_16);
     wr(REG_LVT_TIMER, TIMER_PERIODIC | VECTOR_TIMER);
     wr(REG_TIMER_INIT, ticks ? (uint32_t)ticks : 1);
@@ -118,6 +125,7 @@ void lapic_timer_once(uint32_t delay_us)
 {
     uint64_t ticks = timer_ticks_per_ms * delay_us / 1000;
 
+    wr(REG_TIMER_INIT, 0);
     wr(REG_TIMER_DIV, TIMER_DIV_16);
     wr(REG_LVT_TIMER, VECTOR_TIMER); /* one-shot mode */
     wr(REG_TIMER_INIT, ticks ? (uint32_t)(ticks > UINT32_MAX ? UINT32_MAX : ticks) : 1);
