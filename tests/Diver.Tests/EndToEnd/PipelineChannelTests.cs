@@ -113,6 +113,67 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
         }
         """;
 
+    /// <summary>
+    /// Posix: argv[1] MiB, each MiB a different xorshift block, written with 1 MiB writes; a checksum of
+    /// 64-bit words (cheap enough under TCG for a GiB) on stderr.
+    /// </summary>
+    const string Gib = """
+        #include <stdint.h>
+        #include <stdio.h>
+        #include <stdlib.h>
+        #include <unistd.h>
+        static uint64_t block[1 << 17];
+        int main(int argc, char **argv)
+        {
+            long mib = strtol(argv[1], NULL, 10);
+            uint64_t h = 1469598103934665603ull, x = 88172645463325252ull;
+            for (long i = 0; i < (1 << 17); i++) {
+                x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+                block[i] = x;
+            }
+            for (long m = 0; m < mib; m++) {
+                block[m & ((1 << 17) - 1)] += (uint64_t)m * 0x9e3779b97f4a7c15ull; /* every MiB differs */
+                for (long i = 0; i < (1 << 17); i++)
+                    h = (h ^ block[i]) * 1099511628211ull;
+                for (size_t off = 0; off < sizeof block; ) {
+                    long w = write(1, (char *)block + off, sizeof block - off);
+                    if (w <= 0) return 2;
+                    off += (size_t)w;
+                }
+            }
+            fprintf(stderr, "gib: %lld bytes sum %016llx\n", (long long)mib << 20, (unsigned long long)h);
+            return 0;
+        }
+        """;
+
+    /// <summary>Posix: reads stdin a whole MiB at a time (a partial last one too) and prints the same word checksum.</summary>
+    const string GibCheck = """
+        #include <stdint.h>
+        #include <stdio.h>
+        #include <string.h>
+        #include <unistd.h>
+        static uint64_t block[1 << 17];
+        int main(void)
+        {
+            uint64_t h = 1469598103934665603ull;
+            long long total = 0;
+            for (;;) {
+                size_t filled = 0;
+                long n = 1;
+                while (filled < sizeof block && (n = read(0, (char *)block + filled, sizeof block - filled)) > 0)
+                    filled += (size_t)n;
+                if (n < 0) return 1;
+                memset((char *)block + filled, 0, sizeof block - filled);
+                for (size_t i = 0; i < (filled + 7) / 8; i++)
+                    h = (h ^ block[i]) * 1099511628211ull;
+                total += (long long)filled;
+                if (filled < sizeof block) break;
+            }
+            printf("gibcheck: %lld bytes sum %016llx\n", total, (unsigned long long)h);
+            return 0;
+        }
+        """;
+
     /// <summary>Posix: argv[1] MiB of the byte argv[2][0].</summary>
     const string Fill = """
         #include <stdlib.h>
@@ -399,6 +460,25 @@ public sealed class PipelineChannelTests(DiverWorkspace workspace)
         Assert.True(sent.Count == producers && sent.Distinct().Count() == 1, run.ToString());
         foreach (var reader in readers)
             Assert.Contains($"{reader}check: {bytes} bytes fnv {sent[0]}", run.StandardOutput);
+    }
+
+    /// <summary>A GiB through a two-stage pipeline (a direct edge: loan to loan), with the same checksum at both ends.</summary>
+    [Fact]
+    public void A_gibibyte_arrives_whole_with_the_same_checksum_at_both_ends()
+    {
+        var pipeline = Pipeline("gib",
+            """
+            <Stage Include="gib/gib.diverproj" Args="1024" />
+            <Stage Include="gibcheck/gibcheck.diverproj" Input="gib" />
+            """,
+            ("gib", "diver-posix", Gib), ("gibcheck", "diver-posix", GibCheck));
+
+        var run = pipeline.Run(["-p:RunTimeout=300"], timeout: TimeSpan.FromMinutes(8));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var sent = System.Text.RegularExpressions.Regex.Match(run.StandardError + run.StandardOutput, "gib: 1073741824 bytes sum ([0-9a-f]{16})");
+        Assert.True(sent.Success, run.ToString());
+        Assert.Contains($"gibcheck: 1073741824 bytes sum {sent.Groups[1].Value}", run.StandardOutput);
     }
 
     /// <summary>
