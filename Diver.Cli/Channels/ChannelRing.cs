@@ -57,7 +57,7 @@ internal sealed class ChannelRing
     /// <summary>Tells the guest that this side serves loans (docs/channel-abi.md, "Loans"); only a relay that does may say so.</summary>
     public void ServeLoans() => memory.WriteUInt32(header + ChannelAbi.HeaderLoans, 1);
 
-    /// <summary>The guest's loan when one is out (posted and not yet answered); a buffer outside guest RAM breaks the ABI.</summary>
+    /// <summary>The guest's loan when one is out (posted and not yet answered); a buffer outside guest RAM, or one shortened below what was moved, breaks the ABI.</summary>
     bool LoanOut(out ulong address, out ulong length)
     {
         address = length = 0;
@@ -66,6 +66,8 @@ internal sealed class ChannelRing
         length = memory.ReadUInt64(header + ChannelAbi.HeaderLoanLength);
         if (!memory.Contains(address, length))
             throw new InvalidDataException($"the kernel lent a buffer outside guest RAM (0x{address:x}, {length} bytes)");
+        if (length < loanDone)
+            throw new InvalidDataException($"the kernel shortened a loan to {length} bytes while it was out, after {loanDone} were moved");
         return true;
     }
 

@@ -282,6 +282,21 @@ public sealed class ChannelRingTests
     }
 
     [Fact]
+    public void A_loan_shortened_while_it_is_out_is_an_error_not_a_wild_copy()
+    {
+        using var edge = new Edge();
+        var (writer, reader, from, to) = (edge.Writer, edge.Reader, edge.From, edge.To);
+        PostLoan(writer, WriterLoan, 200 * 1024);
+        PostLoan(reader, ReaderLoan, 128 * 1024);
+        Assert.Equal(128 * 1024, from.MoveTo(to));
+
+        writer.Memory.WriteUInt64(Header + ChannelAbi.HeaderLoanLength, 1000); // below the 128 KiB already moved
+
+        PostLoan(reader, ReaderLoan, 128 * 1024);
+        Assert.Throws<InvalidDataException>(() => from.MoveTo(to));
+    }
+
+    [Fact]
     public void A_loan_outside_guest_RAM_is_an_error_not_a_wild_copy()
     {
         using var guest = Published(ChannelAbi.OutOfGuest);
