@@ -52,10 +52,13 @@ public sealed class DescribePipeline : DiverTask
                 "A stage must be a project on Diver.Sdk that builds a net, such as one made by 'dotnet new diver-nautilus'.");
         // Before the build the net may not exist: describe the stage from its item alone.
         var net = CheckOnly ? null : NetDescription.Load(info.ItemSpec);
-        var mode = Metadata(item, "DeployMode") ?? DeployModes.Default;
-        if (net is not null && net.DeployModes.Count > 0 && !net.DeployModes.Contains(DeployModes.Canonical(mode), StringComparer.OrdinalIgnoreCase))
+        var asked = (Metadata(item, "DeployMode") ?? DeployModes.Default).Trim();
+        // Spelled as the kernel's manifest spells it (MSBuild names match case-insensitively); the launcher
+        // refuses a name it does not know when the stage starts.
+        var mode = net?.DeployModes.FirstOrDefault(m => string.Equals(m, asked, StringComparison.OrdinalIgnoreCase)) ?? asked;
+        if (net is not null && net.DeployModes.Count > 0 && !net.DeployModes.Contains(mode, StringComparer.Ordinal))
             throw new DiverException(ErrorCodes.DeployModeNotInKernel,
-                $"Stage '{name}' asks for DeployMode={mode}, but its kernel {net.Kernel.Id} supports {string.Join(", ", net.DeployModes)}. Choose one of those.");
+                $"Stage '{name}' asks for DeployMode={asked}, but its kernel {net.Kernel.Id} supports {string.Join(", ", net.DeployModes)}. Choose one of those.");
         return new PipelineStageDescription
         {
             Name = name,
@@ -66,7 +69,7 @@ public sealed class DescribePipeline : DiverTask
             Args = SplitArgs(name, Metadata(item, "Args")),
             Cpus = Metadata(item, "Cpus") is { } cpus ? VcpuCount.Parse(cpus) : net?.Machine.Cpus ?? 1,
             Memory = Metadata(item, "Memory") is { } memory ? MemorySize.Parse(memory).ToQemuArgument() : net?.Machine.Memory ?? "128M",
-            DeployMode = DeployModes.Canonical(mode),
+            DeployMode = mode,
             RunTimeout = Seconds(name, "RunTimeout", Metadata(item, "RunTimeout")),
             EstimatedSeconds = Seconds(name, "EstimatedSeconds", Metadata(item, "EstimatedSeconds")),
             SplitVMRoot = Metadata(item, "SplitVMRoot") is { } root ? Path.GetFullPath(root, ProjectDirectory) : info.GetMetadata("SplitVMRoot"),

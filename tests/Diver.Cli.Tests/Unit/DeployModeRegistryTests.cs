@@ -90,8 +90,8 @@ public class DeployModeRegistryTests
             Assert.Throws<DiverException>(() => RunOptionsParser.Parse(["n.net.json", "--forward-trace", "often"])).Message);
 
     [Fact]
-    public void TheBuildKnowsTheSameModesAsTheLauncher() =>
-        Assert.Equal(DeployModes.Names, DeployModeRegistry.Builtin.All.Select(m => m.Name));
+    public void TheBuildsDefaultModeIsTheLaunchersDefault() =>
+        Assert.Equal(DeployModes.Default, DeployModeRegistry.Builtin.Default.Name);
 
     [Fact]
     public void TheSdkForwardsEveryDeclaredProperty()
