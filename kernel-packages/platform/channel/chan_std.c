@@ -88,8 +88,6 @@ static void wait_while_lending(void)
 {
     struct chan_wait w = CHAN_WAIT_INIT;
 
-    if (!__atomic_load_n(&lending, __ATOMIC_ACQUIRE))
-        return;
     while (__atomic_load_n(&lending, __ATOMIC_ACQUIRE))
         chan_wait_turn(&w);
     chan_wait_done(&w);
